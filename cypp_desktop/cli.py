@@ -1,0 +1,136 @@
+"""The command line: GUI launch and the headless commands (see docs/cli.md).
+
+Exit status: 0 success, 1 input rejected (one clear line on stderr), 2 wrong usage. Headless
+commands never import Qt, so they run on servers and in CI without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from cypp_desktop import __version__
+from cypp_desktop.errors import CyppError
+
+PROG = "cypp-desktop"
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser, commands = _command_parser()
+    if args and args[0] in commands:
+        options = parser.parse_args(args)
+        handler: Handler = options.handler
+    else:
+        options = _gui_parser().parse_args(args)
+        handler = _launch_gui
+    try:
+        return handler(options)
+    except CyppError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Open the plan in the desktop application. "
+        "Headless commands: demo, info, dump (run 'cypp-desktop COMMAND --help').",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "plan", nargs="?", type=Path, help="plan file to open (default: the last one, or the demo)"
+    )
+    return parser
+
+
+def _command_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    parser = argparse.ArgumentParser(prog=PROG)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="write the demo plan to a new file")
+    demo.add_argument("plan", type=Path)
+    demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    demo.set_defaults(handler=_demo)
+
+    info = sub.add_parser("info", help="counts, periods and current period of a plan")
+    info.add_argument("plan", help="plan file (or a database URL)")
+    info.add_argument("--json", action="store_true", help="print JSON")
+    info.set_defaults(handler=_info)
+
+    dump = sub.add_parser("dump", help="the whole plan as JSON (format: docs/dump-format.md)")
+    dump.add_argument("plan", help="plan file (or a database URL)")
+    dump.add_argument("--json", action="store_true", required=True, help="print JSON")
+    dump.set_defaults(handler=_dump)
+
+    return parser, set(sub.choices)
+
+
+def _open(location: str) -> Any:
+    from cypp_desktop.store import Store
+
+    return Store.open(location)
+
+
+def _demo(options: argparse.Namespace) -> int:
+    from cypp_desktop.store.demo import write_demo
+
+    if options.plan.exists() and not options.force:
+        raise CyppError(f"{options.plan} already exists; use --force to replace it.")
+    write_demo(options.plan, overwrite=options.force)
+    print(f"Demo plan written to {options.plan}")
+    return EXIT_OK
+
+
+def _info(options: argparse.Namespace) -> int:
+    from cypp_desktop.store.queries import plan_summary
+
+    with _open(options.plan) as store:
+        summary = plan_summary(store)
+    if options.json:
+        print(
+            json.dumps(
+                {
+                    "title": summary.title,
+                    "partnership": summary.partnership,
+                    **summary.counts,
+                    "periods": summary.periods,
+                    "current_period": summary.current_period,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(summary.title)
+        for name, count in summary.counts.items():
+            print(f"  {name:<14} {count}")
+        print(f"  {'periods':<14} {', '.join(summary.periods) or 'none'}")
+        print(f"  {'current period':<14} {summary.current_period}")
+    return EXIT_OK
+
+
+def _dump(options: argparse.Namespace) -> int:
+    from cypp_desktop.store.dump import dump_plan
+
+    with _open(options.plan) as store:
+        data = dump_plan(store)
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _launch_gui(options: argparse.Namespace) -> int:
+    from cypp_desktop.app import run
+
+    return run(options.plan)

@@ -1,0 +1,37 @@
+"""Expected trouble, as opposed to bugs.
+
+A ``CyppError`` is something a user can act on (a bad file, a locked plan, a newer schema).
+Its message is one plain sentence naming the file, sheet, cell or field and what was
+expected; the CLI prints it on one line and the GUI shows it in a message box. Anything else
+that escapes is a bug and reaches the exception dialog.
+"""
+
+from __future__ import annotations
+
+
+class CyppError(Exception):
+    """Expected trouble whose message is fit to show the user as it is."""
+
+
+class PlanFileError(CyppError):
+    """The plan file cannot be used: missing, not a plan, newer, locked or read-only."""
+
+
+class NotAPlanError(PlanFileError):
+    pass
+
+
+class NewerPlanError(PlanFileError):
+    pass
+
+
+class PlanLockedError(PlanFileError):
+    pass
+
+
+class ReadOnlyPlanError(PlanFileError):
+    pass
+
+
+class InputError(CyppError):
+    """Input the user supplied (a period, a date, a command option) is not what was expected."""

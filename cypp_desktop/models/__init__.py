@@ -1,0 +1,61 @@
+"""The domain: typed SQLAlchemy entities, vocabularies, reporting periods. No Qt here."""
+
+from cypp_desktop.models.base import Base
+from cypp_desktop.models.enums import (
+    ActionStatus,
+    AgendaLink,
+    AttendanceKind,
+    Frequency,
+    ItemKind,
+    LogKind,
+    LogStatus,
+    ObaType,
+    Polarity,
+    Rag,
+    Sector,
+)
+from cypp_desktop.models.indicators import Comparator, Indicator, IndicatorTarget, IndicatorValue
+from cypp_desktop.models.meetings import ActionLogEntry, AgendaItem, Attendance, Meeting
+from cypp_desktop.models.plan import (
+    Action,
+    GlossaryTerm,
+    Objective,
+    Organisation,
+    Owner,
+    Plan,
+    Priority,
+    Promise,
+)
+from cypp_desktop.models.status import StatusUpdate
+
+__all__ = [
+    "Action",
+    "ActionLogEntry",
+    "ActionStatus",
+    "AgendaItem",
+    "AgendaLink",
+    "Attendance",
+    "AttendanceKind",
+    "Base",
+    "Comparator",
+    "Frequency",
+    "GlossaryTerm",
+    "Indicator",
+    "IndicatorTarget",
+    "IndicatorValue",
+    "ItemKind",
+    "LogKind",
+    "LogStatus",
+    "Meeting",
+    "ObaType",
+    "Objective",
+    "Organisation",
+    "Owner",
+    "Plan",
+    "Polarity",
+    "Priority",
+    "Promise",
+    "Rag",
+    "Sector",
+    "StatusUpdate",
+]

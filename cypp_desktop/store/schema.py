@@ -1,0 +1,76 @@
+"""Schema versions: which revision a plan file carries, and bringing it up to date.
+
+The revision check runs on every open and must stay cheap, so it reads the ``alembic_version``
+table with plain SQL and compares it with ``REVISIONS``; Alembic itself (about 0.2 s to import)
+is loaded only when a file is created or actually needs migrating.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, inspect, text
+
+from cypp_desktop.errors import NewerPlanError, NotAPlanError
+
+# Every released schema revision, oldest first. A test checks this against the migration
+# scripts, and tests/fixtures holds one plan file per revision to test upgrades from it.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
+
+# "CYPP" in the SQLite header (PRAGMA application_id): tools like `file` can name the format.
+APPLICATION_ID = 0x43595050
+
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def current_revision(connection: Connection, where: str) -> str:
+    """The file's schema revision; NotAPlanError when it is an SQLite file but not a plan."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables or "plan" not in tables:
+        raise NotAPlanError(f"{where} is an SQLite database but not a CYPP plan file.")
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is None:
+        raise NotAPlanError(f"{where} is a damaged plan file: it records no schema revision.")
+    return str(revision)
+
+
+def needs_upgrade(revision: str, where: str) -> bool:
+    if revision == HEAD:
+        return False
+    if revision not in REVISIONS:
+        raise NewerPlanError(
+            f"{where} was saved by a newer version of CYPP Desktop (schema {revision}); "
+            f"this version reads schema {HEAD} and older. Please update CYPP Desktop."
+        )
+    return True
+
+
+def upgrade(connection: Connection) -> None:
+    """Run every migration the file lacks, inside the caller's transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def new_revision(message: str, revision: str) -> None:
+    """For developers: write a migration script for what the models have that HEAD lacks.
+
+    ``python -c "from cypp_desktop.store.schema import new_revision; new_revision('...', '0002')"``
+    Review the script it writes, then add ``revision`` to REVISIONS.
+    """
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    with engine.begin() as connection:
+        upgrade(connection)
+        config = Config()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.revision(config, message=message, autogenerate=True, rev_id=revision)

@@ -1,0 +1,1 @@
+"""Everything Qt: the main window, pages, item models, delegates and dialogs."""

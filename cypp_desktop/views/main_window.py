@@ -1,0 +1,175 @@
+"""The main window: navigation between pages, menus and the status bar. Layout only; the
+PlanController acts on the menu commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from cypp_desktop.views.actions_page import ActionsPage
+from cypp_desktop.views.context import Page, PlanContext
+from cypp_desktop.views.dashboard_page import DashboardPage
+from cypp_desktop.views.indicators_page import IndicatorsPage
+from cypp_desktop.views.meetings_page import MeetingsPage
+from cypp_desktop.views.plan_page import PlanPage
+from cypp_desktop.views.settings import AppSettings
+
+APP_TITLE = "CYPP Desktop"
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+    recent_chosen = Signal(Path)
+
+    def __init__(self, settings: AppSettings):
+        super().__init__()
+        self.settings = settings
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("mainWindow")
+        self.dashboard = DashboardPage()
+        self.plan_page = PlanPage()
+        self.actions_page = ActionsPage()
+        self.indicators_page = IndicatorsPage()
+        self.meetings_page = MeetingsPage()
+        self.pages = [
+            (self.dashboard, "Dashboard"),
+            (self.plan_page, "Plan"),
+            (self.actions_page, "Actions"),
+            (self.indicators_page, "Indicators"),
+            (self.meetings_page, "Meetings"),
+        ]
+        self._context: PlanContext | None = None
+        self._stale: set[int] = set()
+        self._build_body()
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_layout()
+
+    # Layout --------------------------------------------------------------------------------
+
+    def _build_body(self) -> None:
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Pages")
+        self.navigation.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for page, title in self.pages:
+            self.navigation.addItem(title)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self.navigation.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(menu, "&New Plan…", QKeySequence.StandardKey.New)
+        self.open_action = self._action(menu, "&Open…", QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu("Open &Recent", self)
+        menu.addMenu(self.recent_menu)
+        self.demo_action = self._action(menu, "Open &Demo Plan")
+        menu.addSeparator()
+        self.save_copy_action = self._action(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"))
+        menu.addSeparator()
+        self.quit_action = self._action(menu, "&Quit", QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+        view = self.menuBar().addMenu("&View")
+        for row, (_page, title) in enumerate(self.pages):
+            action = self._action(view, f"&{title}", QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self._action(help_menu, "&About CYPP Desktop")
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        menu.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.file_label = QLabel()
+        self.file_label.setAccessibleName("Plan file")
+        self.period_label = QLabel()
+        self.period_label.setAccessibleName("Current period")
+        self.read_only_label = QLabel("Read-only")
+        self.read_only_label.setObjectName("readOnlyBadge")
+        self.read_only_label.setToolTip(
+            "This plan cannot be changed: the file or folder is read-only."
+        )
+        self.read_only_label.hide()
+        self.statusBar().addWidget(self.file_label, 1)
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.statusBar().addPermanentWidget(self.period_label)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(1200, int(available.width() * 0.9)), min(780, int(available.height() * 0.9))
+            )
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    # Showing a plan ------------------------------------------------------------------------
+
+    def show_plan(self, context: PlanContext, *, title: str, location: str) -> None:
+        """Show a newly opened plan: every page is stale; the visible one loads now."""
+        self._context = context
+        read_only = context.store.read_only
+        self.setWindowTitle(f"{title} — {APP_TITLE}{' (read-only)' if read_only else ''}")
+        self.file_label.setText(location)
+        self.file_label.setToolTip(location)
+        self.period_label.setText(f"Period: {context.period}")
+        self.read_only_label.setVisible(read_only)
+        self._stale = set(range(len(self.pages)))
+        self._show_page(self.stack.currentIndex())
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        if self._context is not None and row in self._stale:
+            self._stale.discard(row)
+            page, _title = self.pages[row]
+            assert isinstance(page, Page)
+            page.load(self._context)
+
+    def set_recent(self, plans: list[Path]) -> None:
+        self.recent_menu.clear()
+        for number, plan in enumerate(plans, start=1):
+            action = self.recent_menu.addAction(f"&{number} {plan.name}")
+            action.setToolTip(str(plan))
+            action.setStatusTip(str(plan))
+            action.triggered.connect(lambda _checked=False, p=plan: self.recent_chosen.emit(p))
+        self.recent_menu.setEnabled(bool(plans))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,137 @@
+"""Acts on the File menu: opens, creates and copies plans, and keeps the recent list.
+
+The window only lays out; this object owns the open Store and decides what happens.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from cypp_desktop import paths
+from cypp_desktop.errors import CyppError
+from cypp_desktop.store import PLAN_SUFFIX, Store
+from cypp_desktop.store.demo import write_demo
+from cypp_desktop.store.queries import current_period
+from cypp_desktop.views.about_dialog import show_about
+from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.error_dialog import show_problem
+from cypp_desktop.views.main_window import MainWindow
+
+FILE_FILTER = f"CYPP plans (*{PLAN_SUFFIX});;All files (*)"
+DEMO_NAME = f"Demo plan{PLAN_SUFFIX}"
+
+
+def demo_plan_path() -> Path:
+    return paths.data_dir() / DEMO_NAME
+
+
+def ensure_demo_plan() -> Path:
+    """The demo plan in the user's data folder, written on first use and kept thereafter."""
+    path = demo_plan_path()
+    if not path.exists():
+        write_demo(path)
+    return path
+
+
+class PlanController(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.settings = window.settings
+        self.store: Store | None = None
+        window.new_action.triggered.connect(self.new_plan)
+        window.open_action.triggered.connect(self.choose_and_open)
+        window.demo_action.triggered.connect(self.open_demo)
+        window.save_copy_action.triggered.connect(self.save_copy)
+        window.about_action.triggered.connect(lambda: show_about(window))
+        window.recent_chosen.connect(self.open_plan)
+        window.closing.connect(self.close_plan)
+        window.set_recent(self.settings.recent_plans())
+
+    def open_plan(self, path: Path) -> bool:
+        """Open ``path`` in the window; on failure say why and keep the current plan open."""
+        try:
+            store = Store.open(path)
+        except CyppError as error:
+            show_problem(self.window, "Cannot open plan", error)
+            if not path.exists():
+                self.settings.remove_recent_plan(path)
+                self.window.set_recent(self.settings.recent_plans())
+            return False
+        self._show(store, path)
+        return True
+
+    def _show(self, store: Store, path: Path) -> None:
+        self.close_plan()
+        self.store = store
+        with store.read() as session:
+            period = current_period(session)
+        self.window.show_plan(
+            PlanContext(store=store, period=period, today=date.today()),
+            title=store.plan().title,
+            location=str(path),
+        )
+        self.settings.add_recent_plan(path)
+        self.window.set_recent(self.settings.recent_plans())
+
+    def choose_and_open(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open plan", self._folder(), FILE_FILTER)
+        if name:
+            self.open_plan(Path(name))
+
+    def open_demo(self) -> None:
+        try:
+            path = ensure_demo_plan()
+        except CyppError as error:
+            show_problem(self.window, "Cannot write the demo plan", error)
+            return
+        self.open_plan(path)
+
+    def new_plan(self) -> None:
+        title, accepted = QInputDialog.getText(self.window, "New plan", "Title of the plan:")
+        if not accepted or not title.strip():
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "Create plan file",
+            str(Path(self._folder()) / f"{title.strip()}{PLAN_SUFFIX}"),
+            FILE_FILTER,
+        )
+        if not name:
+            return
+        path = Path(name).with_suffix(PLAN_SUFFIX)
+        try:
+            store = Store.create(path, title=title.strip(), overwrite=path.exists())
+        except CyppError as error:
+            show_problem(self.window, "Cannot create plan", error)
+            return
+        self._show(store, path)
+
+    def save_copy(self) -> None:
+        if self.store is None or self.store.path is None:
+            return
+        suggestion = self.store.path.with_name(f"{self.store.path.stem} copy{PLAN_SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Save a copy of the plan", str(suggestion), FILE_FILTER
+        )
+        if not name:
+            return
+        try:
+            copy = self.store.save_copy(Path(name))
+        except (CyppError, OSError) as error:
+            QMessageBox.warning(self.window, "Cannot save a copy", str(error))
+            return
+        self.window.statusBar().showMessage(f"Copy saved to {copy}", 8000)
+
+    def close_plan(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _folder(self) -> str:
+        last = self.settings.last_plan()
+        return str(last.parent) if last else str(Path.home())

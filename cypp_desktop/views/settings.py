@@ -1,0 +1,52 @@
+"""The user's settings: recent plans, window layout, and such, in one INI file (see paths)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from cypp_desktop import paths
+
+MAX_RECENT = 8
+
+
+class AppSettings:
+    def __init__(self, settings: QSettings | None = None):
+        self._settings = settings or QSettings(
+            str(paths.settings_file()), QSettings.Format.IniFormat
+        )
+
+    def recent_plans(self) -> list[Path]:
+        value = self._settings.value("recent/plans", [])
+        # An INI file gives back one entry as a plain string, several as a list.
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(str(name)) for name in names if name]
+
+    def add_recent_plan(self, path: Path) -> None:
+        resolved = path.resolve()
+        plans = [resolved] + [p for p in self.recent_plans() if p != resolved]
+        self._settings.setValue("recent/plans", [str(p) for p in plans[:MAX_RECENT]])
+
+    def remove_recent_plan(self, path: Path) -> None:
+        plans = [p for p in self.recent_plans() if p != path.resolve()]
+        self._settings.setValue("recent/plans", [str(p) for p in plans])
+
+    def last_plan(self) -> Path | None:
+        plans = self.recent_plans()
+        return plans[0] if plans else None
+
+    def window_geometry(self) -> QByteArray | None:
+        value = self._settings.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._settings.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue("window/geometry", geometry)
+        self._settings.setValue("window/state", state)
+
+    def sync(self) -> None:
+        self._settings.sync()

@@ -1,0 +1,1 @@
+"""Bundled data installed as the package ``cypp_desktop.resources`` (see pyproject.toml)."""

@@ -1,0 +1,197 @@
+"""Opening, creating and refusing plan files."""
+
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from cypp_desktop.errors import (
+    NewerPlanError,
+    NotAPlanError,
+    PlanFileError,
+    PlanLockedError,
+    ReadOnlyPlanError,
+)
+from cypp_desktop.models import Base, Priority
+from cypp_desktop.store import Store, schema
+
+FIXTURES = Path(__file__).with_name("fixtures")
+
+
+def test_create_then_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "new.cypp"
+    with Store.create(path, title="Halton CYPP") as store, store.session() as session:
+        session.add(Priority(code="BH", title="Be healthy"))
+    with Store.open(path) as store:
+        assert store.plan().title == "Halton CYPP"
+        assert not store.read_only
+        with store.read() as session:
+            assert session.query(Priority).one().code == "BH"
+
+
+def test_a_closed_plan_is_one_self_contained_file(tmp_path: Path) -> None:
+    path = tmp_path / "stick.cypp"
+    with Store.create(path, title="USB") as store, store.session() as session:
+        session.add(Priority(code="BH", title="Be healthy"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stick.cypp"]
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert raw.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "plan.cypp"
+    path.write_text("precious")
+    with pytest.raises(PlanFileError, match="already exists"):
+        Store.create(path, title="x")
+    assert path.read_text() == "precious"
+
+
+def test_a_failed_create_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_connection: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(schema, "upgrade", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        Store.create(tmp_path / "plan.cypp", title="x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PlanFileError, match=r"nope\.cypp does not exist"):
+        Store.open(tmp_path / "nope.cypp")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not an SQLite database"),
+        (b"Name,Owner\nBH,Julie\n", "not an SQLite database"),
+        (b"PK\x03\x04 an xlsx perhaps", "not an SQLite database"),
+    ],
+)
+def test_a_file_that_is_not_a_database_is_refused(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "odd.cypp"
+    path.write_bytes(content)
+    with pytest.raises(NotAPlanError, match=message) as caught:
+        Store.open(path)
+    assert str(path) in str(caught.value)
+
+
+def test_an_sqlite_database_that_is_not_a_plan_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE customers (id INTEGER)")
+    with pytest.raises(NotAPlanError, match="an SQLite database but not a CYPP plan"):
+        Store.open(path)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotAPlanError, match="is a folder"):
+        Store.open(tmp_path)
+
+
+def test_a_newer_schema_is_refused_with_a_clear_message(demo_file: Path) -> None:
+    with sqlite3.connect(demo_file) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(NewerPlanError, match=r"newer version of CYPP Desktop \(schema 9999\)"):
+        Store.open(demo_file)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_read_only_file_opens_read_only(demo_file: Path) -> None:
+    demo_file.chmod(stat.S_IRUSR)
+    with Store.open(demo_file) as store:
+        assert store.read_only
+        assert store.plan().title
+        with pytest.raises(ReadOnlyPlanError, match="read-only"), store.session():
+            pass
+
+
+def test_asking_for_read_only_refuses_writes(demo_file: Path) -> None:
+    with Store.open(demo_file, read_only=True) as store:
+        assert store.read_only
+        with pytest.raises(ReadOnlyPlanError, match="open read-only"), store.session():
+            pass
+        # The SQLite connection itself is read-only, not only the Store's bookkeeping.
+        with pytest.raises(ReadOnlyPlanError, match="read-only"), store.read() as session:
+            session.execute(text("DELETE FROM priority"))
+
+
+def test_a_locked_plan_gives_a_clear_message_without_hanging(demo_file: Path) -> None:
+    blocker = sqlite3.connect(demo_file, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(PlanLockedError, match="locked by another program") as caught:
+            Store.open(demo_file)
+        assert str(demo_file) in str(caught.value)
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+
+def test_a_plan_another_program_is_writing_refuses_our_write_clearly(demo_file: Path) -> None:
+    with Store.open(demo_file) as store:
+        blocker = sqlite3.connect(demo_file, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            with (
+                pytest.raises(PlanLockedError, match="try again shortly"),
+                store.session() as session,
+            ):
+                session.add(Priority(code="NEW", title="x"))
+            assert store.plan().title  # reading still works meanwhile
+        finally:
+            blocker.rollback()
+            blocker.close()
+        with store.read() as session:
+            assert session.query(Priority).filter_by(code="NEW").count() == 0
+
+
+def test_save_a_copy_is_a_whole_plan(demo_store: Store, tmp_path: Path) -> None:
+    copy = demo_store.save_copy(tmp_path / "copy.cypp")
+    with Store.open(copy) as store:
+        assert store.plan().uid == demo_store.plan().uid
+    with pytest.raises(PlanFileError, match="is the open plan itself"):
+        demo_store.save_copy(demo_store.path)  # type: ignore[arg-type]
+
+
+def test_every_migration_is_listed_in_revisions() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(schema.__file__).with_name("migrations")))
+    scripts = ScriptDirectory.from_config(config)
+    walked = [script.revision for script in scripts.walk_revisions()]
+    assert tuple(reversed(walked)) == schema.REVISIONS
+    assert scripts.get_current_head() == schema.HEAD
+
+
+def test_migrations_build_exactly_the_models_schema(memory_store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with memory_store._engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+@pytest.mark.parametrize("revision", schema.REVISIONS)
+def test_a_plan_from_each_released_schema_opens_and_upgrades(revision: str, tmp_path: Path) -> None:
+    fixture = FIXTURES / f"plan-schema-{revision}.cypp"
+    assert fixture.exists(), f"keep a plan file of schema {revision} in tests/fixtures"
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    with Store.open(path) as store, store._engine.connect() as connection:
+        assert schema.current_revision(connection, str(path)) == schema.HEAD
+        assert "priority" in inspect(connection).get_table_names()
+        assert connection.execute(text("SELECT count(*) FROM priority")).scalar_one() > 0
