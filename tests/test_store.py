@@ -195,3 +195,40 @@ def test_a_plan_from_each_released_schema_opens_and_upgrades(revision: str, tmp_
         assert schema.current_revision(connection, str(path)) == schema.HEAD
         assert "priority" in inspect(connection).get_table_names()
         assert connection.execute(text("SELECT count(*) FROM priority")).scalar_one() > 0
+
+
+def _revision(path: Path) -> str:
+    with sqlite3.connect(path) as raw:
+        return str(raw.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def test_upgrading_an_older_plan_keeps_a_backup_first(tmp_path: Path, isolated_home: Path) -> None:
+    path = tmp_path / "old.cypp"
+    shutil.copyfile(FIXTURES / "plan-schema-0001.cypp", path)
+    with Store.open(path):
+        pass
+    assert _revision(path) == schema.HEAD
+    backups = list((isolated_home / "data" / "backups" / "old").iterdir())
+    assert len(backups) == 1
+    assert "before upgrade from schema 0001" in backups[0].name
+    assert _revision(backups[0]) == "0001"
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.cypp"
+    shutil.copyfile(FIXTURES / "plan-schema-0001.cypp", path)
+    real_upgrade = schema.upgrade
+
+    def upgrade_then_fail(connection: object) -> None:
+        real_upgrade(connection)  # type: ignore[arg-type]
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(schema, "upgrade", upgrade_then_fail)
+    with pytest.raises(RuntimeError, match="power cut"):
+        Store.open(path)
+    assert _revision(path) == "0001"
+    with sqlite3.connect(path) as raw:
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+    assert "audit_entry" not in tables

@@ -1,5 +1,6 @@
 """The domain: typed SQLAlchemy entities, vocabularies, reporting periods. No Qt here."""
 
+from cypp_desktop.models.audit import AuditEntry
 from cypp_desktop.models.base import Base
 from cypp_desktop.models.enums import (
     ActionStatus,
@@ -12,10 +13,18 @@ from cypp_desktop.models.enums import (
     ObaType,
     Polarity,
     Rag,
+    RollupRule,
     Sector,
 )
 from cypp_desktop.models.indicators import Comparator, Indicator, IndicatorTarget, IndicatorValue
-from cypp_desktop.models.meetings import ActionLogEntry, AgendaItem, Attendance, Meeting
+from cypp_desktop.models.meetings import (
+    ActionLogEntry,
+    AgendaItem,
+    Attendance,
+    Board,
+    CoverReport,
+    Meeting,
+)
 from cypp_desktop.models.plan import (
     Action,
     GlossaryTerm,
@@ -36,8 +45,11 @@ __all__ = [
     "AgendaLink",
     "Attendance",
     "AttendanceKind",
+    "AuditEntry",
     "Base",
+    "Board",
     "Comparator",
+    "CoverReport",
     "Frequency",
     "GlossaryTerm",
     "Indicator",
@@ -56,6 +68,7 @@ __all__ = [
     "Priority",
     "Promise",
     "Rag",
+    "RollupRule",
     "Sector",
     "StatusUpdate",
 ]

@@ -148,3 +148,14 @@ class ItemKind(StrEnum):
     ACTION = "action"
     INDICATOR = "indicator"
     PROMISE = "promise"
+
+
+class RollupRule(StrEnum):
+    """How an objective's or priority's RAG follows from the RAGs of what sits under it."""
+
+    WORST = "worst"
+    MAJORITY = "majority"
+
+    @property
+    def label(self) -> str:
+        return "worst of" if self is RollupRule.WORST else "majority of"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Float, ForeignKey, ForeignKeyConstraint, Integer, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy import UniqueConstraint as Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -26,6 +34,7 @@ class Indicator(Base):
 
     __tablename__ = "indicator"
     __table_args__ = (
+        CheckConstraint("tolerance IS NULL OR tolerance >= 0", name="tolerance_not_negative"),
         ForeignKeyConstraint(
             ["objective_id", "priority_id"],
             ["objective.id", "objective.priority_id"],
@@ -52,6 +61,8 @@ class Indicator(Base):
     baseline_period: Mapped[str | None] = mapped_column(String(20))
     baseline_note: Mapped[str] = mapped_column(Text, default="")
     story_behind_baseline: Mapped[str] = mapped_column(Text, default="")
+    # Overrides the plan's default tolerance (percent of target) when set.
+    tolerance: Mapped[float | None] = mapped_column(Float)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     priority: Mapped[Priority] = relationship(back_populates="indicators", overlaps="indicators")

@@ -13,6 +13,16 @@ from cypp_desktop.models.periods import canonical_label
 from cypp_desktop.models.plan import Owner
 
 
+class Board(Base):
+    """A board or group that meets about the plan; the list users pick a meeting's board from."""
+
+    __tablename__ = "board"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Meeting(Base):
     __tablename__ = "meeting"
 
@@ -31,6 +41,9 @@ class Meeting(Base):
     )
     log: Mapped[list[ActionLogEntry]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="ActionLogEntry.id"
+    )
+    cover_report: Mapped[CoverReport | None] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", uselist=False
     )
 
     @validates("period")
@@ -109,5 +122,36 @@ class ActionLogEntry(Base):
 
     meeting: Mapped[Meeting] = relationship(back_populates="log")
     owner: Mapped[Owner | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CoverReport(Base):
+    """The council board-report cover of a meeting's pack (the shape of a Policy & Performance
+    Board report): one per meeting, every field editable, defaults drawn from the plan."""
+
+    __tablename__ = "cover_report"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    report_to: Mapped[str] = mapped_column(String(300), default="")
+    reporting_officer: Mapped[str] = mapped_column(String(200), default="")
+    portfolio: Mapped[str] = mapped_column(String(200), default="")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    wards: Mapped[str] = mapped_column(String(200), default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    recommendation: Mapped[str] = mapped_column(Text, default="")
+    supporting_information: Mapped[str] = mapped_column(Text, default="")
+    policy_implications: Mapped[str] = mapped_column(Text, default="")
+    financial_implications: Mapped[str] = mapped_column(Text, default="")
+    priority_implications: Mapped[str] = mapped_column(Text, default="")
+    risk_analysis: Mapped[str] = mapped_column(Text, default="")
+    equality_diversity: Mapped[str] = mapped_column(Text, default="")
+    background_papers: Mapped[str] = mapped_column(Text, default="")
+    protective_marking: Mapped[str] = mapped_column(String(60), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="cover_report")
 
     __mapper_args__ = {"version_id_col": version}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Integer,
@@ -18,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from cypp_desktop.models.base import Base, enum_column
-from cypp_desktop.models.enums import ActionStatus, Sector
+from cypp_desktop.models.enums import ActionStatus, RollupRule, Sector
 from cypp_desktop.models.periods import canonical_label
 
 if TYPE_CHECKING:
@@ -29,7 +30,11 @@ class Plan(Base):
     """One Children and Young People's Plan. A plan file holds exactly one row."""
 
     __tablename__ = "plan"
-    __table_args__ = (CheckConstraint("id = 1", name="single_plan"),)
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_plan"),
+        CheckConstraint("default_tolerance >= 0", name="tolerance_not_negative"),
+        CheckConstraint("action_lag_margin BETWEEN 0 AND 100", name="lag_margin_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True, default=1)
     uid: Mapped[str] = mapped_column(String(32), unique=True)
@@ -39,6 +44,17 @@ class Plan(Base):
     vision: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     current_period: Mapped[str | None] = mapped_column(String(20))
+    # RAG rules (see models/rag_rules.py): how far worse than target an indicator may be, as a
+    # percentage of the target, before Amber turns Red; how many points of % complete an action
+    # may lag the time elapsed before it turns Amber; how RAGs roll up.
+    default_tolerance: Mapped[float] = mapped_column(Float, default=10.0, server_default="10")
+    action_lag_margin: Mapped[float] = mapped_column(Float, default=15.0, server_default="15")
+    rollup_rule: Mapped[RollupRule] = mapped_column(
+        enum_column(RollupRule, "rollup_rule"), default=RollupRule.WORST, server_default="worst"
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     @validates("current_period")
     def _canonical_period(self, _key: str, value: str | None) -> str | None:

@@ -61,6 +61,14 @@ class StatusUpdate(Base):
     author: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     source: Mapped[str] = mapped_column(String(200), default="")
+    # A manual override: the RAG above replaces the computed one, for this reason. The computed
+    # RAG at the time is kept beside it, so the pack can show both.
+    override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    computed_rag: Mapped[Rag | None] = mapped_column(enum_column(Rag, "computed_rag"))
+
+    @property
+    def is_override(self) -> bool:
+        return bool(self.override_reason)
 
     @validates("period")
     def _canonical(self, _key: str, value: str) -> str:

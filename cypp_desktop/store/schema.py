@@ -15,7 +15,7 @@ from cypp_desktop.errors import NewerPlanError, NotAPlanError
 
 # Every released schema revision, oldest first. A test checks this against the migration
 # scripts, and tests/fixtures holds one plan file per revision to test upgrades from it.
-REVISIONS: tuple[str, ...] = ("0001",)
+REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 # "CYPP" in the SQLite header (PRAGMA application_id): tools like `file` can name the format.

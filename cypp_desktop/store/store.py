@@ -122,7 +122,7 @@ class Store:
         return store
 
     def _initialise(self, title: str) -> None:
-        with self._engine.connect() as connection, connection.begin():
+        with self._writer.connect() as connection, connection.begin():
             if connection.dialect.name == "sqlite":
                 connection.exec_driver_sql(f"PRAGMA application_id={schema.APPLICATION_ID}")
             schema.upgrade(connection)
@@ -133,17 +133,17 @@ class Store:
         try:
             with self._engine.connect() as connection:
                 revision = schema.current_revision(connection, self.location)
-                if not schema.needs_upgrade(revision, self.location):
-                    return
-                if self.read_only:
-                    raise ReadOnlyPlanError(
-                        f"{self.location} needs upgrading from schema {revision} but is "
-                        "read-only; copy it somewhere you can write to and open the copy."
-                    )
-                if self.path is not None:
-                    backups.snapshot(self.path, reason=f"before upgrade from schema {revision}")
-                with connection.begin():
-                    schema.upgrade(connection)
+            if not schema.needs_upgrade(revision, self.location):
+                return
+            if self.read_only:
+                raise ReadOnlyPlanError(
+                    f"{self.location} needs upgrading from schema {revision} but is "
+                    "read-only; copy it somewhere you can write to and open the copy."
+                )
+            if self.path is not None:
+                backups.snapshot(self.path, reason=f"before upgrade from schema {revision}")
+            with self._writer.connect() as connection, connection.begin():
+                schema.upgrade(connection)
         except OperationalError as error:
             raise _explain(error, self.location) from error
 
