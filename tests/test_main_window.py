@@ -122,7 +122,7 @@ def test_sorting_uses_native_values(
         Qt.MouseButton.LeftButton,
         pos=_section_centre(header, ActionTableModel.COL_DUE),
     )
-    dues = [model.row_at(r).due for r in range(model.rowCount())]
+    dues = [model.row_at(r).effective_due for r in range(model.rowCount())]
     present = [d for d in dues if d is not None]
     assert present == sorted(present)
     assert dues[: len(present)] == present  # blanks last

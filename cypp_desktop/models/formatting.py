@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 PERCENT_UNITS = {"%"}
-RATE_UNITS = {"per 1,000", "per 10,000", "per 100,000"}
 
 
 def uk_date(day: date | None) -> str:
@@ -26,14 +25,18 @@ def number(value: float | None, decimals: int | None = None) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def with_unit(value: float | None, unit: str) -> str:
+def with_unit(value: float | None, unit: str, decimals: int | None = None) -> str:
     """``17.4%``, ``23.1 per 1,000``, ``349``."""
     if value is None:
         return ""
+    shown = number(value, decimals)
     if unit in PERCENT_UNITS:
-        return f"{number(value)}%"
-    if unit in RATE_UNITS:
-        return f"{number(value)} {unit}"
+        return f"{shown}%"
     if unit in ("", "number"):
-        return number(value)
-    return f"{number(value)} {unit}"
+        return shown
+    return f"{shown} {unit}"
+
+
+def decimals_for(*values: float | None) -> int:
+    """One decimal place for all when any needs it, so 21.1% sits beside 20.0%, not 20%."""
+    return 1 if any(v is not None and not float(v).is_integer() for v in values) else 0

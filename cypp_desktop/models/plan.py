@@ -164,6 +164,10 @@ class Action(Base):
     __table_args__ = (
         CheckConstraint("percent_complete BETWEEN 0 AND 100", name="percent_complete_range"),
         CheckConstraint("start IS NULL OR due IS NULL OR start <= due", name="start_before_due"),
+        CheckConstraint(
+            "start IS NULL OR revised_due IS NULL OR start <= revised_due",
+            name="start_before_revised_due",
+        ),
         # The objective, when there is one, must belong to the action's own priority.
         ForeignKeyConstraint(
             ["objective_id", "priority_id"],
@@ -185,6 +189,8 @@ class Action(Base):
     )
     start: Mapped[date | None] = mapped_column(Date)
     due: Mapped[date | None] = mapped_column(Date)
+    # A later date agreed by the board: the original due date stays on record beside it.
+    revised_due: Mapped[date | None] = mapped_column(Date)
     due_note: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[ActionStatus] = mapped_column(
         enum_column(ActionStatus, "action_status"), default=ActionStatus.NOT_STARTED
@@ -202,6 +208,10 @@ class Action(Base):
     organisation: Mapped[Organisation | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def effective_due(self) -> date | None:
+        return self.revised_due or self.due
 
 
 class Promise(Base):

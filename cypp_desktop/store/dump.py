@@ -35,11 +35,11 @@ from cypp_desktop.models.periods import parse_period
 from cypp_desktop.store.queries import (
     NARRATIVE_FIELDS,
     NO_UPDATE,
-    Status,
     current_period,
     periods_with_data,
-    statuses,
+    updates,
 )
+from cypp_desktop.store.rag import evaluate
 from cypp_desktop.store.schema import HEAD
 from cypp_desktop.store.store import Store
 
@@ -71,7 +71,8 @@ class _Dumper:
     def __init__(self, session: Session):
         self.session = session
         self.period = current_period(session)
-        self.status = statuses(session, self.period)
+        self.rags = evaluate(session, self.period)
+        self.updates = updates(session, self.period)
         self.codes: dict[tuple[ItemKind, int], str] = {}
 
     def dump(self) -> Json:
@@ -108,6 +109,11 @@ class _Dumper:
             "schema_revision": HEAD,
             "plan": {
                 "uid": plan.uid,
+                "rag_rules": {
+                    "default_tolerance": plan.default_tolerance,
+                    "action_lag_margin": plan.action_lag_margin,
+                    "rollup_rule": plan.rollup_rule.value,
+                },
                 "title": plan.title,
                 "partnership": plan.partnership,
                 "period_covered": plan.period_covered,
@@ -156,7 +162,7 @@ class _Dumper:
         status: str | None = None,
     ) -> Json:
         self.codes[(kind, item_id)] = code or ""
-        current: Status = self.status.get((kind, item_id), NO_UPDATE)
+        rag = self.rags.get(kind, item_id)
         if organisation is None and owner is not None:
             organisation = owner.organisation
         return {
@@ -167,8 +173,12 @@ class _Dumper:
             "organisation": _name(organisation),
             "due": _iso(due),
             "status": status,
-            "rag": current.rag.value,
-            "commentary": current.commentary,
+            "rag": rag.rag.value,
+            "rag_reason": rag.result.reason,
+            "rag_overridden": rag.result.overridden,
+            "rag_computed": rag.result.computed.value if rag.result.computed else None,
+            "direction": rag.direction.value,
+            "commentary": self.updates.get((kind, item_id), NO_UPDATE).commentary,
         }
 
     def _priority(self, priority: Priority) -> Json:
@@ -207,6 +217,7 @@ class _Dumper:
             priority=action.priority.code,
             objective=action.objective.code if action.objective else None,
             start=_iso(action.start),
+            revised_due=_iso(action.revised_due),
             due_note=action.due_note,
             percent_complete=action.percent_complete,
             key_success_indicators=action.key_success_indicators,
@@ -216,7 +227,16 @@ class _Dumper:
 
     def _indicator(self, indicator: Indicator) -> Json:
         item = self._item(ItemKind.INDICATOR, indicator.id, indicator.code, indicator.title)
+        reading = self.rags.readings[indicator.id]
         item.update(
+            tolerance=indicator.tolerance,
+            reading={
+                "period": reading.period or None,
+                "value": reading.value,
+                "target": reading.target,
+                "since_previous": reading.since_previous.value,
+                "since_baseline": reading.since_baseline.value,
+            },
             priority=indicator.priority.code,
             objective=indicator.objective.code if indicator.objective else None,
             unit=indicator.unit,
@@ -271,6 +291,8 @@ class _Dumper:
                     "author": update.author,
                     "recorded_at": _iso(update.recorded_at),
                     "source": update.source,
+                    "override_reason": update.override_reason,
+                    "computed_rag": update.computed_rag.value if update.computed_rag else None,
                 }
             )
         return history

@@ -1,12 +1,12 @@
 """Read models: plain, frozen snapshots of the plan for views, the CLI and workers.
 
 Nothing here hands out ORM objects: a snapshot can cross threads, outlive its session and be
-compared in tests. Each function reads in one session.
+compared in tests. Each function reads in one session. RAGs are computed by store/rag.py for
+the period asked about; commentary comes from the newest status update for that period.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -33,16 +33,17 @@ from cypp_desktop.models import (
     StatusUpdate,
 )
 from cypp_desktop.models.periods import parse_period, quarter_containing, sort_labels
+from cypp_desktop.models.rag_rules import Direction
+from cypp_desktop.store.rag import IndicatorReading, ItemRag, PeriodRags, evaluate
 from cypp_desktop.store.store import Store
 
 ItemKey = tuple[ItemKind, int]
 
 
 @dataclass(frozen=True, slots=True)
-class Status:
-    """An item's RAG and commentary for one period (Grey with no commentary when none was given)."""
+class Update:
+    """The newest status update of an item for a period: commentary, who, when."""
 
-    rag: Rag
     commentary: str = ""
     author: str = ""
     recorded_at: datetime | None = None
@@ -52,7 +53,7 @@ class Status:
         return self.recorded_at is not None
 
 
-NO_UPDATE = Status(Rag.GREY)
+NO_UPDATE = Update()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +80,24 @@ class ActionRow:
     organisation: str
     start: date | None
     due: date | None
+    revised_due: date | None
     due_note: str
     status: ActionStatus
     percent_complete: int
     key_success_indicators: str
     evidence: str
-    status_update: Status
+    rag: ItemRag
+    update: Update
 
-    def overdue(self, today: date) -> bool:
+    @property
+    def effective_due(self) -> date | None:
+        return self.revised_due or self.due
+
+    def overdue(self, as_of: date) -> bool:
+        due = self.effective_due
         return (
-            self.due is not None
-            and self.due < today
+            due is not None
+            and due < as_of
             and self.status not in (ActionStatus.COMPLETE, ActionStatus.DROPPED)
         )
 
@@ -106,11 +114,10 @@ class IndicatorRow:
     frequency: str
     baseline_value: float | None
     baseline_period: str
-    latest_period: str
-    latest_value: float | None
-    target: float | None
+    reading: IndicatorReading
     story_behind_baseline: str
-    status_update: Status
+    rag: ItemRag
+    update: Update
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +129,8 @@ class ObjectiveNode:
     lead: str
     organisation: str
     narrative: dict[str, str]
-    status_update: Status
+    rag: ItemRag
+    update: Update
     actions: list[ActionRow] = field(default_factory=list)
 
 
@@ -134,7 +142,8 @@ class PriorityNode:
     description: str
     lead: str
     source: str
-    status_update: Status
+    rag: ItemRag
+    update: Update
     objectives: list[ObjectiveNode] = field(default_factory=list)
     other_actions: list[ActionRow] = field(default_factory=list)
 
@@ -146,9 +155,29 @@ class PriorityRag:
     id: int
     code: str
     title: str
-    rag: Rag
+    rag: ItemRag
     counts: dict[Rag, int]
     overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionRow:
+    """An item the board should look at: Red now, or worse than last period."""
+
+    kind: ItemKind
+    id: int
+    code: str
+    title: str
+    priority_code: str
+    owner: str
+    rag: ItemRag
+    commentary: str
+
+    @property
+    def why(self) -> str:
+        if self.rag.rag is Rag.RED and self.rag.worsened:
+            return "Red, and worse than last period"
+        return "Red" if self.rag.rag is Rag.RED else "Worse than last period"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +218,13 @@ class MeetingSnapshot:
         return f"{self.board}, {self.starts_at:%d %B %Y}"
 
 
-# Periods -----------------------------------------------------------------------------------
+# Periods and updates --------------------------------------------------------------------
 
 
 def periods_with_data(session: Session) -> list[str]:
     """Period labels that hold a value or a status update, oldest first."""
     labels = session.scalars(
-        union(
-            select(StatusUpdate.period).distinct(),
-            select(IndicatorValue.period).distinct(),
-        )
+        union(select(StatusUpdate.period).distinct(), select(IndicatorValue.period).distinct())
     ).all()
     return sort_labels(set(labels))
 
@@ -216,19 +242,28 @@ def current_period(session: Session, today: date | None = None) -> str:
     return quarter_containing(today or date.today()).label
 
 
-def statuses(session: Session, period: str) -> dict[ItemKey, Status]:
+def updates(session: Session, period: str) -> dict[ItemKey, Update]:
     """Each item's newest status update for ``period``."""
     rows = session.scalars(
         select(StatusUpdate)
         .where(StatusUpdate.period == period)
         .order_by(StatusUpdate.recorded_at, StatusUpdate.id)
     )
-    latest: dict[ItemKey, Status] = {}
-    for update in rows:
-        latest[update.item] = Status(
-            update.rag, update.commentary, update.author, update.recorded_at
-        )
-    return latest
+    return {row.item: Update(row.commentary, row.author, row.recorded_at) for row in rows}
+
+
+class _Period:
+    """The RAGs and updates of one period, read once and shared by a query's rows."""
+
+    def __init__(self, session: Session, period: str):
+        self.rags: PeriodRags = evaluate(session, period)
+        self.updates = updates(session, period)
+
+    def rag(self, kind: ItemKind, item_id: int) -> ItemRag:
+        return self.rags.get(kind, item_id)
+
+    def update(self, kind: ItemKind, item_id: int) -> Update:
+        return self.updates.get((kind, item_id), NO_UPDATE)
 
 
 # Summaries ---------------------------------------------------------------------------------
@@ -270,7 +305,7 @@ def _name(entity: Owner | Organisation | None) -> str:
     return entity.name if entity is not None else ""
 
 
-def _action_row(action: Action, status: dict[ItemKey, Status]) -> ActionRow:
+def _action_row(action: Action, now: _Period) -> ActionRow:
     return ActionRow(
         id=action.id,
         code=action.code or "",
@@ -281,12 +316,14 @@ def _action_row(action: Action, status: dict[ItemKey, Status]) -> ActionRow:
         organisation=_name(action.organisation),
         start=action.start,
         due=action.due,
+        revised_due=action.revised_due,
         due_note=action.due_note,
         status=action.status,
         percent_complete=action.percent_complete,
         key_success_indicators=action.key_success_indicators,
         evidence=action.evidence,
-        status_update=status.get((ItemKind.ACTION, action.id), NO_UPDATE),
+        rag=now.rag(ItemKind.ACTION, action.id),
+        update=now.update(ItemKind.ACTION, action.id),
     )
 
 
@@ -306,50 +343,41 @@ def _actions_query() -> Select[Action]:
 
 def action_rows(store: Store, period: str) -> list[ActionRow]:
     with store.read() as session:
-        status = statuses(session, period)
-        return [_action_row(action, status) for action in session.scalars(_actions_query())]
+        now = _Period(session, period)
+        return [_action_row(action, now) for action in session.scalars(_actions_query())]
+
+
+def _indicator_rows(session: Session, now: _Period) -> list[IndicatorRow]:
+    indicators = session.scalars(
+        select(Indicator)
+        .options(selectinload(Indicator.priority), selectinload(Indicator.objective))
+        .join(Indicator.priority)
+        .order_by(Priority.position, Indicator.position, Indicator.id)
+    )
+    return [
+        IndicatorRow(
+            id=indicator.id,
+            code=indicator.code,
+            title=indicator.title,
+            priority_code=indicator.priority.code,
+            objective_code=indicator.objective.code if indicator.objective else "",
+            unit=indicator.unit,
+            polarity=indicator.polarity.value,
+            frequency=indicator.frequency.value,
+            baseline_value=indicator.baseline_value,
+            baseline_period=indicator.baseline_period or "",
+            reading=now.rags.readings[indicator.id],
+            story_behind_baseline=indicator.story_behind_baseline,
+            rag=now.rag(ItemKind.INDICATOR, indicator.id),
+            update=now.update(ItemKind.INDICATOR, indicator.id),
+        )
+        for indicator in indicators
+    ]
 
 
 def indicator_rows(store: Store, period: str) -> list[IndicatorRow]:
     with store.read() as session:
-        status = statuses(session, period)
-        indicators = session.scalars(
-            select(Indicator)
-            .options(
-                selectinload(Indicator.priority),
-                selectinload(Indicator.objective),
-                selectinload(Indicator.values),
-                selectinload(Indicator.targets),
-            )
-            .join(Indicator.priority)
-            .order_by(Priority.position, Indicator.position, Indicator.id)
-        )
-        key = parse_period(period).sort_key
-        rows = []
-        for indicator in indicators:
-            reported = [v for v in indicator.values if parse_period(v.period).sort_key <= key]
-            latest = max(reported, key=lambda v: parse_period(v.period).sort_key, default=None)
-            targets = {t.period: t.value for t in indicator.targets}
-            rows.append(
-                IndicatorRow(
-                    id=indicator.id,
-                    code=indicator.code,
-                    title=indicator.title,
-                    priority_code=indicator.priority.code,
-                    objective_code=indicator.objective.code if indicator.objective else "",
-                    unit=indicator.unit,
-                    polarity=indicator.polarity.value,
-                    frequency=indicator.frequency.value,
-                    baseline_value=indicator.baseline_value,
-                    baseline_period=indicator.baseline_period or "",
-                    latest_period=latest.period if latest else "",
-                    latest_value=latest.value if latest else None,
-                    target=targets.get(latest.period) if latest else None,
-                    story_behind_baseline=indicator.story_behind_baseline,
-                    status_update=status.get((ItemKind.INDICATOR, indicator.id), NO_UPDATE),
-                )
-            )
-        return rows
+        return _indicator_rows(session, _Period(session, period))
 
 
 NARRATIVE_FIELDS = {
@@ -362,73 +390,116 @@ NARRATIVE_FIELDS = {
 }
 
 
+def _plan_tree(session: Session, now: _Period) -> list[PriorityNode]:
+    priorities = session.scalars(
+        select(Priority)
+        .options(selectinload(Priority.lead), selectinload(Priority.objectives))
+        .order_by(Priority.position, Priority.id)
+    ).all()
+    objective_nodes: dict[int, ObjectiveNode] = {}
+    nodes: dict[int, PriorityNode] = {}
+    for priority in priorities:
+        node = PriorityNode(
+            id=priority.id,
+            code=priority.code,
+            title=priority.title,
+            description=priority.description,
+            lead=_name(priority.lead),
+            source=priority.source,
+            rag=now.rag(ItemKind.PRIORITY, priority.id),
+            update=now.update(ItemKind.PRIORITY, priority.id),
+        )
+        nodes[priority.id] = node
+        for objective in priority.objectives:
+            objective_node = ObjectiveNode(
+                id=objective.id,
+                code=objective.code,
+                title=objective.title,
+                due=objective.due,
+                lead=_name(objective.lead),
+                organisation=_name(objective.organisation),
+                narrative={key: getattr(objective, key) for key in NARRATIVE_FIELDS},
+                rag=now.rag(ItemKind.OBJECTIVE, objective.id),
+                update=now.update(ItemKind.OBJECTIVE, objective.id),
+            )
+            objective_nodes[objective.id] = objective_node
+            node.objectives.append(objective_node)
+    for action in session.scalars(_actions_query()):
+        row = _action_row(action, now)
+        if action.objective_id is not None:
+            objective_nodes[action.objective_id].actions.append(row)
+        else:
+            nodes[action.priority_id].other_actions.append(row)
+    return list(nodes.values())
+
+
 def plan_tree(store: Store, period: str) -> list[PriorityNode]:
     """Priorities, their objectives and the actions under each, in plan order."""
     with store.read() as session:
-        status = statuses(session, period)
-        priorities = session.scalars(
-            select(Priority)
-            .options(selectinload(Priority.lead), selectinload(Priority.objectives))
-            .order_by(Priority.position, Priority.id)
-        ).all()
-        objective_nodes: dict[int, ObjectiveNode] = {}
-        nodes: dict[int, PriorityNode] = {}
-        for priority in priorities:
-            node = PriorityNode(
-                id=priority.id,
-                code=priority.code,
-                title=priority.title,
-                description=priority.description,
-                lead=_name(priority.lead),
-                source=priority.source,
-                status_update=status.get((ItemKind.PRIORITY, priority.id), NO_UPDATE),
-            )
-            nodes[priority.id] = node
-            for objective in priority.objectives:
-                objective_node = ObjectiveNode(
-                    id=objective.id,
-                    code=objective.code,
-                    title=objective.title,
-                    due=objective.due,
-                    lead=_name(objective.lead),
-                    organisation=_name(objective.organisation),
-                    narrative={key: getattr(objective, key) for key in NARRATIVE_FIELDS},
-                    status_update=status.get((ItemKind.OBJECTIVE, objective.id), NO_UPDATE),
-                )
-                objective_nodes[objective.id] = objective_node
-                node.objectives.append(objective_node)
-        for action in session.scalars(_actions_query()):
-            row = _action_row(action, status)
-            if action.objective_id is not None:
-                objective_nodes[action.objective_id].actions.append(row)
-            else:
-                nodes[action.priority_id].other_actions.append(row)
-        return list(nodes.values())
+        return _plan_tree(session, _Period(session, period))
 
 
-def priority_rags(store: Store, period: str, today: date | None = None) -> list[PriorityRag]:
-    """For the dashboard: per priority, the RAGs of its actions and indicators this period."""
-    today = today or date.today()
-    tree = plan_tree(store, period)
-    indicators = indicator_rows(store, period)
+def priority_rags(store: Store, period: str) -> list[PriorityRag]:
+    """For the dashboard: per priority, its RAG and the RAGs of its actions and indicators."""
+    as_of = parse_period(period).end
+    with store.read() as session:
+        now = _Period(session, period)
+        tree = _plan_tree(session, now)
+        indicators = _indicator_rows(session, now)
     summary = []
     for node in tree:
         actions = [row for objective in node.objectives for row in objective.actions]
         actions += node.other_actions
-        rags = [row.status_update.rag for row in actions]
-        rags += [row.status_update.rag for row in indicators if row.priority_code == node.code]
-        counts = Counter(rags)
+        rags = [row.rag.rag for row in actions]
+        rags += [row.rag.rag for row in indicators if row.priority_code == node.code]
         summary.append(
             PriorityRag(
                 id=node.id,
                 code=node.code,
                 title=node.title,
-                rag=node.status_update.rag,
-                counts={rag: counts.get(rag, 0) for rag in Rag},
-                overdue=sum(row.overdue(today) for row in actions),
+                rag=node.rag,
+                counts={rag: rags.count(rag) for rag in Rag},
+                overdue=sum(row.overdue(as_of) for row in actions),
             )
         )
     return summary
+
+
+def exceptions(store: Store, period: str) -> list[ExceptionRow]:
+    """Actions and indicators that are Red, or whose RAG worsened since the last period."""
+    with store.read() as session:
+        now = _Period(session, period)
+        actions = [_action_row(action, now) for action in session.scalars(_actions_query())]
+        indicators = _indicator_rows(session, now)
+    rows = [
+        ExceptionRow(
+            ItemKind.ACTION,
+            row.id,
+            row.code,
+            row.title,
+            row.priority_code,
+            row.owner,
+            row.rag,
+            row.update.commentary,
+        )
+        for row in actions
+        if row.rag.rag is Rag.RED or row.rag.direction is Direction.WORSENING
+    ]
+    rows += [
+        ExceptionRow(
+            ItemKind.INDICATOR,
+            row.id,
+            row.code,
+            row.title,
+            row.priority_code,
+            "",
+            row.rag,
+            row.update.commentary,
+        )
+        for row in indicators
+        if row.rag.rag is Rag.RED or row.rag.direction is Direction.WORSENING
+    ]
+    return rows
 
 
 def meetings(store: Store) -> list[MeetingSnapshot]:

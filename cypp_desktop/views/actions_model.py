@@ -10,12 +10,14 @@ from cypp_desktop.views.table_model import RIGHT, Column, SnapshotTableModel
 
 
 def _due_tooltip(row: ActionRow) -> str:
+    if row.revised_due:
+        return f"Originally due {uk_date(row.due)}. {row.due_note}".strip()
     return row.due_note
 
 
 class ActionTableModel(SnapshotTableModel[ActionRow]):
     COL_CODE, COL_TITLE, COL_PRIORITY, COL_OWNER, COL_ORGANISATION = range(5)
-    COL_DUE, COL_STATUS, COL_PERCENT, COL_RAG, COL_COMMENTARY = range(5, 10)
+    COL_DUE, COL_STATUS, COL_PERCENT, COL_RAG, COL_DIRECTION, COL_COMMENTARY = range(5, 11)
 
     columns = (
         Column[ActionRow]("Code", lambda r: r.code),
@@ -24,7 +26,10 @@ class ActionTableModel(SnapshotTableModel[ActionRow]):
         Column[ActionRow]("Owner", lambda r: r.owner, max_chars=22),
         Column[ActionRow]("Organisation", lambda r: r.organisation, max_chars=22),
         Column[ActionRow](
-            "Due", lambda r: uk_date(r.due), sort_key=lambda r: r.due, tooltip=_due_tooltip
+            "Due",
+            lambda r: uk_date(r.effective_due) + (" (revised)" if r.revised_due else ""),
+            sort_key=lambda r: r.effective_due,
+            tooltip=_due_tooltip,
         ),
         Column[ActionRow]("Status", lambda r: r.status.label, sort_key=lambda r: r.status.label),
         Column[ActionRow](
@@ -35,14 +40,21 @@ class ActionTableModel(SnapshotTableModel[ActionRow]):
         ),
         Column[ActionRow](
             "RAG",
-            lambda r: r.status_update.rag.letter,
-            sort_key=lambda r: r.status_update.rag.severity,
-            rag=lambda r: r.status_update.rag,
+            lambda r: r.rag.rag.letter,
+            sort_key=lambda r: r.rag.rag.severity,
+            rag=lambda r: r.rag.rag,
+            tooltip=lambda r: r.rag.result.reason,
+        ),
+        Column[ActionRow](
+            "Since last",
+            lambda r: f"{r.rag.direction.arrow} {r.rag.direction.label}",
+            sort_key=lambda r: r.rag.direction.label,
+            max_chars=16,
         ),
         Column[ActionRow](
             "Commentary",
-            lambda r: r.status_update.commentary,
-            tooltip=lambda r: r.status_update.commentary,
+            lambda r: r.update.commentary,
+            tooltip=lambda r: r.update.commentary,
         ),
     )
 

@@ -9,7 +9,7 @@ from cypp_desktop.store import queries
 from cypp_desktop.store.queries import ActionRow
 from cypp_desktop.views.actions_model import ActionTableModel
 from cypp_desktop.views.context import PlanContext
-from cypp_desktop.views.details import DetailsPane, status_text
+from cypp_desktop.views.details import DetailsPane, rag_sections
 from cypp_desktop.views.table_page import TablePage
 
 
@@ -18,19 +18,15 @@ def describe_action(row: ActionRow, pane: DetailsPane, period: str) -> None:
         f"{row.code} {row.title}".strip(),
         [
             ("Owner", ", ".join(filter(None, [row.owner, row.organisation]))),
-            (
-                "Due",
-                " ".join(
-                    filter(None, [uk_date(row.due), f"({row.due_note})" if row.due_note else ""])
-                ),
-            ),
+            ("Due", uk_date(row.due)),
+            ("Revised due", uk_date(row.revised_due)),
+            ("About the date", row.due_note),
             ("Status", f"{row.status.label}, {row.percent_complete}% complete"),
             ("Key success indicators", row.key_success_indicators),
             ("Evidence", row.evidence),
-            ("RAG", status_text(row.status_update, period)),
-            ("Commentary", row.status_update.commentary),
+            *rag_sections(row.rag, row.update, period),
         ],
-        rag=row.status_update.rag,
+        rag=row.rag.rag,
     )
 
 

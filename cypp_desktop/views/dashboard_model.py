@@ -26,7 +26,11 @@ class PriorityRagModel(SnapshotTableModel[PriorityRag]):
         Column[PriorityRag]("Code", lambda r: r.code),
         Column[PriorityRag]("Priority", lambda r: r.title, tooltip=lambda r: r.title),
         Column[PriorityRag](
-            "RAG", lambda r: r.rag.letter, sort_key=lambda r: r.rag.severity, rag=lambda r: r.rag
+            "RAG",
+            lambda r: r.rag.rag.letter,
+            sort_key=lambda r: r.rag.rag.severity,
+            rag=lambda r: r.rag.rag,
+            tooltip=lambda r: r.rag.result.reason,
         ),
         *(_count_column(rag) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.GREY)),
         Column[PriorityRag](

@@ -68,5 +68,5 @@ class DashboardPage(QWidget):
             f"<b>RAG by priority, {escape(context.period)}</b>: each priority's own RAG, "
             "then how many of its actions and indicators are at each RAG."
         )
-        self.model.set_rows(queries.priority_rags(context.store, context.period, context.today))
+        self.model.set_rows(queries.priority_rags(context.store, context.period))
         fit_columns(self.table, self.model)

@@ -8,7 +8,8 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from cypp_desktop.models import Rag
-from cypp_desktop.store.queries import Status
+from cypp_desktop.store.queries import Update
+from cypp_desktop.store.rag import ItemRag
 from cypp_desktop.views.rag_style import RAG_COLOURS
 
 
@@ -42,8 +43,22 @@ def rag_badge(rag: Rag) -> str:
     )
 
 
-def status_text(status: Status, period: str) -> str:
-    if not status.reported:
-        return f"No update for {period}."
-    when = status.recorded_at.strftime("%d %b %Y") if status.recorded_at else ""
-    return f"{status.rag.label} for {period}, by {status.author or 'unknown'} on {when}."
+def direction_text(rag: ItemRag) -> str:
+    """``▲ improving (Amber last period)``: the arrow always has its words beside it."""
+    direction = rag.direction
+    before = f" ({rag.previous.label} last period)" if rag.previous is not None else ""
+    return f"{direction.arrow} {direction.label}{before}"
+
+
+def rag_sections(rag: ItemRag, update: Update, period: str) -> list[tuple[str, str]]:
+    """The RAG, why, how it moved, and the newest commentary: the same on every page."""
+    if update.reported and update.recorded_at is not None:
+        by = f"{update.author or 'unknown'}, {update.recorded_at:%d %b %Y}"
+        commentary = f"{update.commentary}\n({by})" if update.commentary else f"({by})"
+    else:
+        commentary = f"No update for {period}."
+    return [
+        (f"RAG for {period}", rag.result.reason),
+        ("Since last period", direction_text(rag)),
+        ("Commentary", commentary),
+    ]

@@ -1,17 +1,18 @@
-"""The plan's indicators, one row each, with their latest value against target."""
+"""The plan's indicators, one row each, with the value their RAG was judged on."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cypp_desktop.models.formatting import with_unit
+from cypp_desktop.models.periods import parse_period
 from cypp_desktop.store.queries import IndicatorRow
 from cypp_desktop.views.table_model import RIGHT, Column, SnapshotTableModel
 
 
 class IndicatorTableModel(SnapshotTableModel[IndicatorRow]):
     COL_CODE, COL_TITLE, COL_PRIORITY, COL_POLARITY, COL_BASELINE = range(5)
-    COL_PERIOD, COL_VALUE, COL_TARGET, COL_RAG = range(5, 9)
+    COL_PERIOD, COL_VALUE, COL_TARGET, COL_RAG, COL_DIRECTION = range(5, 10)
 
     columns = (
         Column[IndicatorRow]("Code", lambda r: r.code),
@@ -30,24 +31,37 @@ class IndicatorTableModel(SnapshotTableModel[IndicatorRow]):
             sort_key=lambda r: r.baseline_value,
             align=RIGHT,
         ),
-        Column[IndicatorRow]("Latest period", lambda r: r.latest_period),
         Column[IndicatorRow](
-            "Latest value",
-            lambda r: with_unit(r.latest_value, r.unit),
-            sort_key=lambda r: r.latest_value,
+            "Period",
+            lambda r: r.reading.period,
+            sort_key=lambda r: (
+                parse_period(r.reading.period).sort_key if r.reading.period else None
+            ),
+        ),
+        Column[IndicatorRow](
+            "Value",
+            lambda r: with_unit(r.reading.value, r.unit),
+            sort_key=lambda r: r.reading.value,
             align=RIGHT,
         ),
         Column[IndicatorRow](
             "Target",
-            lambda r: with_unit(r.target, r.unit),
-            sort_key=lambda r: r.target,
+            lambda r: with_unit(r.reading.target, r.unit),
+            sort_key=lambda r: r.reading.target,
             align=RIGHT,
         ),
         Column[IndicatorRow](
             "RAG",
-            lambda r: r.status_update.rag.letter,
-            sort_key=lambda r: r.status_update.rag.severity,
-            rag=lambda r: r.status_update.rag,
+            lambda r: r.rag.rag.letter,
+            sort_key=lambda r: r.rag.rag.severity,
+            rag=lambda r: r.rag.rag,
+            tooltip=lambda r: r.rag.result.reason,
+        ),
+        Column[IndicatorRow](
+            "Since last",
+            lambda r: f"{r.reading.since_previous.arrow} {r.reading.since_previous.label}",
+            sort_key=lambda r: r.reading.since_previous.label,
+            max_chars=16,
         ),
     )
 

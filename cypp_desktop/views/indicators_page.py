@@ -9,7 +9,7 @@ from cypp_desktop.models.formatting import with_unit
 from cypp_desktop.store import queries
 from cypp_desktop.store.queries import IndicatorRow
 from cypp_desktop.views.context import PlanContext
-from cypp_desktop.views.details import DetailsPane, status_text
+from cypp_desktop.views.details import DetailsPane, rag_sections
 from cypp_desktop.views.indicators_model import IndicatorTableModel
 from cypp_desktop.views.table_page import TablePage
 
@@ -30,17 +30,23 @@ class IndicatorsPage(QWidget):
         self.page.set_rows(queries.indicator_rows(context.store, context.period))
 
     def _describe(self, row: IndicatorRow, pane: DetailsPane) -> None:
+        reading = row.reading
         baseline = (
             f"{with_unit(row.baseline_value, row.unit)} in {row.baseline_period}"
             if row.baseline_value is not None
             else "No baseline recorded"
         )
-        latest = (
-            f"{with_unit(row.latest_value, row.unit)} in {row.latest_period}"
-            + (f" (target {with_unit(row.target, row.unit)})" if row.target is not None else "")
-            if row.latest_value is not None
-            else "No value yet"
-        )
+        if reading.value is not None:
+            latest = f"{with_unit(reading.value, row.unit)} in {reading.period}"
+            if reading.target is not None:
+                latest += f" (target {with_unit(reading.target, row.unit)})"
+            latest += (
+                f"; {reading.since_previous.arrow} {reading.since_previous.label} on the period"
+                f" before, {reading.since_baseline.arrow} {reading.since_baseline.label}"
+                " on the baseline"
+            )
+        else:
+            latest = "No value yet"
         pane.show_sections(
             f"{row.code} {row.title}",
             [
@@ -48,8 +54,7 @@ class IndicatorsPage(QWidget):
                 ("Baseline", baseline),
                 ("Latest", latest),
                 ("Story behind the baseline", row.story_behind_baseline),
-                ("RAG", status_text(row.status_update, self._period)),
-                ("Story behind the curve", row.status_update.commentary),
+                *rag_sections(row.rag, row.update, self._period),
             ],
-            rag=row.status_update.rag,
+            rag=row.rag.rag,
         )

@@ -13,7 +13,7 @@ from cypp_desktop.store import queries
 from cypp_desktop.store.queries import ActionRow, ObjectiveNode, PriorityNode
 from cypp_desktop.views.actions_page import describe_action
 from cypp_desktop.views.context import PlanContext
-from cypp_desktop.views.details import DetailsPane, status_text
+from cypp_desktop.views.details import DetailsPane, rag_sections
 from cypp_desktop.views.rag_delegate import RagDelegate
 from cypp_desktop.views.rag_style import rag_text
 from cypp_desktop.views.table_model import RagRole
@@ -89,13 +89,15 @@ class PlanPage(QWidget):
     ) -> list[QStandardItem]:
         key = len(self._nodes)
         self._nodes[key] = node
-        rag = node.status_update.rag
+        rag = node.rag.rag
         item = QStandardItem(text)
         item.setData(key, Qt.ItemDataRole.UserRole)
         item.setToolTip(text)
+        rag_tooltip = node.rag.result.reason
         rag_item = QStandardItem(rag.letter)
         rag_item.setData(rag.value, RagRole)
         rag_item.setData(rag_text(rag), Qt.ItemDataRole.AccessibleTextRole)
+        rag_item.setToolTip(rag_tooltip)
         items = [item, rag_item, QStandardItem(owner), QStandardItem(uk_date(due))]
         for cell in items:
             cell.setEditable(False)
@@ -111,10 +113,9 @@ class PlanPage(QWidget):
                     ("Description", node.description),
                     ("Lead", node.lead),
                     ("Source", node.source),
-                    ("Status", status_text(node.status_update, self._period)),
-                    ("Commentary", node.status_update.commentary),
+                    *rag_sections(node.rag, node.update, self._period),
                 ],
-                rag=node.status_update.rag,
+                rag=node.rag.rag,
             )
         elif isinstance(node, ObjectiveNode):
             self.details.show_sections(
@@ -126,10 +127,9 @@ class PlanPage(QWidget):
                         (label, node.narrative[key])
                         for key, label in queries.NARRATIVE_FIELDS.items()
                     ),
-                    ("Status", status_text(node.status_update, self._period)),
-                    ("Commentary", node.status_update.commentary),
+                    *rag_sections(node.rag, node.update, self._period),
                 ],
-                rag=node.status_update.rag,
+                rag=node.rag.rag,
             )
         elif isinstance(node, ActionRow):
             describe_action(node, self.details, self._period)

@@ -1,4 +1,4 @@
-"""Audit trail, RAG rule settings and overrides, boards, cover reports.
+"""Audit trail, RAG rule settings and overrides, revised due dates, boards, cover reports.
 
 Revision ID: 0002
 Revises: 0001
@@ -76,6 +76,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("meeting_id", name=op.f("pk_cover_report")),
     )
+    with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("revised_due", sa.Date(), nullable=True))
+        batch_op.create_check_constraint(
+            "start_before_revised_due",
+            "start IS NULL OR revised_due IS NULL OR start <= revised_due",
+        )
+
     with op.batch_alter_table("indicator", schema=None) as batch_op:
         batch_op.add_column(sa.Column("tolerance", sa.Float(), nullable=True))
         batch_op.create_check_constraint(
@@ -147,6 +154,10 @@ def downgrade() -> None:
     with op.batch_alter_table("indicator", schema=None) as batch_op:
         batch_op.drop_constraint("ck_indicator_tolerance_not_negative", type_="check")
         batch_op.drop_column("tolerance")
+
+    with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.drop_constraint("ck_action_start_before_revised_due", type_="check")
+        batch_op.drop_column("revised_due")
 
     op.drop_table("cover_report")
     op.drop_table("board")
