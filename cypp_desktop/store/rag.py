@@ -250,3 +250,20 @@ def evaluate(session: Session, period: str) -> PeriodRags:
         for key, result in now.items()
     }
     return PeriodRags(period, items, readings)
+
+
+def item_rag(session: Session, kind: ItemKind, item_id: int, period: str) -> RagResult:
+    """One item's RAG for ``period``. Actions and indicators are judged on their own rows;
+    objectives, priorities and promises need the plan around them."""
+    if kind is ItemKind.ACTION:
+        action = session.get_one(Action, item_id)
+        rules = settings(session)
+        return action_rag(
+            status=action.status,
+            percent_complete=action.percent_complete,
+            start=action.start,
+            due=action.effective_due,
+            as_of=parse_period(period).end,
+            lag_margin=rules.action_lag_margin,
+        )
+    return evaluate(session, period).get(kind, item_id).result

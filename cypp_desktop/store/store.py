@@ -26,6 +26,7 @@ from cypp_desktop.errors import (
 )
 from cypp_desktop.models import Plan
 from cypp_desktop.store import backups, schema
+from cypp_desktop.store.changes import ChangeBus
 from cypp_desktop.store.engine import (
     WRITE_OPTION,
     server_engine,
@@ -48,6 +49,7 @@ class Store:
         self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        self.changes = ChangeBus()
 
     # Opening and creating --------------------------------------------------------------
 

@@ -1,0 +1,423 @@
+"""The one way the plan's items are changed: validated, audited, one transaction, announced.
+
+Grids, returns and the meeting screens all write through ``apply_edits``: a list of field
+edits applied together or not at all, each with an audit entry (who, when, item, field, old,
+new, source), each checked against the version the caller saw so a colleague's change is
+never silently overwritten. Adding, deleting and restoring rows (for undo) live here too.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cypp_desktop.errors import CyppError
+from cypp_desktop.models import (
+    Action,
+    AuditEntry,
+    Base,
+    Comparator,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    ItemKind,
+    Objective,
+    Organisation,
+    Owner,
+    Priority,
+    Promise,
+    Rag,
+    StatusUpdate,
+)
+from cypp_desktop.models.periods import canonical_label
+from cypp_desktop.store.changes import Change
+from cypp_desktop.store.rag import item_rag
+from cypp_desktop.store.store import Store
+
+ENTITIES: dict[ItemKind, type[Priority | Objective | Action | Indicator | Promise]] = {
+    ItemKind.PRIORITY: Priority,
+    ItemKind.OBJECTIVE: Objective,
+    ItemKind.ACTION: Action,
+    ItemKind.INDICATOR: Indicator,
+    ItemKind.PROMISE: Promise,
+}
+
+# Fields that belong to one reporting period rather than to the item itself.
+PERIOD_FIELDS = {"value", "target", "commentary", "rag"}
+
+
+class EditError(CyppError):
+    """An edit the plan cannot take; the message names the item and field."""
+
+
+class ConflictError(EditError):
+    """Someone else changed the item since the caller read it."""
+
+
+def default_user() -> str:
+    """Who is making changes when no name is configured: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Set ``field`` of one item to ``value`` (None clears it).
+
+    ``period`` is required for the per-period fields: an indicator's ``value`` or ``target``,
+    and any item's ``commentary`` or ``rag`` (a manual override, which needs a ``reason``;
+    None removes the override). ``expected_version`` is the item's version as the caller saw
+    it; when it no longer matches, the edit is refused as a conflict.
+    """
+
+    kind: ItemKind
+    item_id: int
+    field: str
+    value: Any
+    period: str | None = None
+    expected_version: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    edit: Edit
+    old: Any
+    new: Any
+
+
+def display(value: Any) -> str:
+    """How a value is written in the audit trail: plain, sortable, unambiguous."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def item_label(kind: ItemKind, item: Any) -> str:
+    code = getattr(item, "code", None)
+    return f"{kind.value.capitalize()} {code}" if code else f"{kind.value.capitalize()} {item.id}"
+
+
+class _Writer:
+    """Applies edits inside one session, recording audit entries as it goes."""
+
+    def __init__(self, session: Session, who: str, source: str):
+        self.session = session
+        self.who = who
+        self.source = source
+        self.now = datetime.now().replace(microsecond=0)
+        self.touched: set[tuple[str, int]] = set()
+        self.kinds: set[str] = set()
+
+    def audit(self, kind: str, item_id: int, code: str, field: str, old: Any, new: Any) -> None:
+        self.session.add(
+            AuditEntry(
+                at=self.now,
+                who=self.who,
+                item_kind=kind,
+                item_id=item_id,
+                item_code=code or "",
+                field=field,
+                old_value=display(old),
+                new_value=display(new),
+                source=self.source,
+            )
+        )
+        self.touched.add((kind, item_id))
+        self.kinds.add(kind)
+
+    def item(self, edit: Edit) -> Any:
+        entity = ENTITIES.get(edit.kind)
+        item: Any = self.session.get(entity, edit.item_id) if entity else None
+        if item is None:
+            raise EditError(f"{edit.kind.value.capitalize()} {edit.item_id} no longer exists.")
+        if edit.expected_version is not None and item.version != edit.expected_version:
+            raise ConflictError(
+                f"{item_label(edit.kind, item)} was changed by someone else after you opened it "
+                f"(you were changing its {edit.field.replace('_', ' ')}). Reload to see the "
+                "latest, then make your change again."
+            )
+        return item
+
+    def apply(self, edit: Edit) -> Applied:
+        item = self.item(edit)
+        if edit.field in PERIOD_FIELDS:
+            if not edit.period:
+                raise EditError(f"{item_label(edit.kind, item)}: {edit.field} needs a period.")
+            return self._period_field(edit, item, canonical_label(edit.period))
+        if edit.field in ("id", "version") or not hasattr(type(item), edit.field):
+            raise EditError(f"{item_label(edit.kind, item)} has no field {edit.field!r}.")
+        old = getattr(item, edit.field)
+        if old != edit.value:
+            setattr(item, edit.field, edit.value)
+            self.audit(
+                edit.kind.value, item.id, getattr(item, "code", ""), edit.field, old, edit.value
+            )
+        return Applied(edit, old, edit.value)
+
+    def _period_field(self, edit: Edit, item: Any, period: str) -> Applied:
+        code = getattr(item, "code", "") or ""
+        label = f"{edit.field} {period}"
+        if edit.field in ("value", "target"):
+            if edit.kind is not ItemKind.INDICATOR:
+                raise EditError(f"Only indicators have a {edit.field}.")
+            model: type[IndicatorValue] | type[IndicatorTarget] = (
+                IndicatorValue if edit.field == "value" else IndicatorTarget
+            )
+            row: Any = self.session.execute(
+                select(model).where(model.indicator_id == item.id, model.period == period)
+            ).scalar_one_or_none()
+            old = row.value if row else None
+            if edit.value is None and row is not None:
+                self.session.delete(row)
+            elif edit.value is not None and row is None:
+                self.session.add(model(indicator_id=item.id, period=period, value=edit.value))
+            elif row is not None and row.value != edit.value:
+                row.value = edit.value
+            if old != edit.value:
+                self.audit(edit.kind.value, item.id, code, label, old, edit.value)
+            return Applied(edit, old, edit.value)
+        return self._status_field(edit, item, period, code, label)
+
+    def _status_field(self, edit: Edit, item: Any, period: str, code: str, label: str) -> Applied:
+        """Commentary and RAG overrides add a status update: the history keeps every one."""
+        latest = self.session.execute(
+            select(StatusUpdate)
+            .where(getattr(StatusUpdate, f"{edit.kind.value}_id") == item.id)
+            .where(StatusUpdate.period == period)
+            .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        commentary = latest.commentary if latest else ""
+        override = (latest.rag, latest.override_reason) if latest and latest.is_override else None
+        self.session.flush()
+        computed = item_rag(self.session, edit.kind, item.id, period)
+        computed_rag = (
+            computed.computed if computed.overridden and computed.computed else computed.rag
+        )
+        if edit.field == "commentary":
+            old: Any = commentary
+            new: Any = edit.value or ""
+            if new == old:
+                return Applied(edit, old, new)
+            commentary = new
+        else:
+            wanted = None
+            if edit.value is not None:
+                if not isinstance(edit.value, Rag):
+                    raise EditError(f"{item_label(edit.kind, item)}: a RAG must be R, A, G or B.")
+                if not edit.reason.strip():
+                    raise EditError(
+                        f"{item_label(edit.kind, item)}: say why the RAG is set by hand; "
+                        f"the rules give {computed_rag.label}."
+                    )
+                wanted = (edit.value, edit.reason.strip())
+            if wanted == override:
+                return Applied(edit, edit.value, edit.value)
+            old = override[0] if override else None
+            new = wanted[0] if wanted else None
+            override = wanted
+        update = StatusUpdate(
+            period=period,
+            rag=override[0] if override else computed_rag,
+            commentary=commentary,
+            author=self.who,
+            recorded_at=self.now,
+            source=self.source,
+            override_reason=override[1] if override else "",
+            computed_rag=computed_rag,
+        )
+        update.set_item(edit.kind, item.id)
+        self.session.add(update)
+        self.audit(edit.kind.value, item.id, code, label, old, new)
+        if edit.field == "rag" and override:
+            self.audit(edit.kind.value, item.id, code, f"rag reason {period}", "", override[1])
+        self.kinds.add("status")
+        return Applied(edit, old, new)
+
+
+def _integrity_message(error: IntegrityError) -> str:
+    text = str(error.orig)
+    if "UNIQUE" in text or "unique" in text:
+        return "That code is already used by another item; codes must be unique in the plan."
+    if "percent_complete" in text:
+        return "% complete must be a whole number from 0 to 100."
+    if "start_before" in text:
+        return "The start date must not be after the due date."
+    if "FOREIGN KEY" in text:
+        return "That refers to an item that no longer exists."
+    return f"The plan cannot take that change ({text})."
+
+
+def apply_edits(store: Store, edits: Sequence[Edit], *, who: str, source: str) -> list[Applied]:
+    """Apply every edit, or none: one transaction, audited, then announced."""
+    if not edits:
+        return []
+    try:
+        with store.session() as session:
+            writer = _Writer(session, who, source)
+            applied = [writer.apply(edit) for edit in edits]
+            session.flush()
+    except IntegrityError as error:
+        raise EditError(_integrity_message(error)) from error
+    store.changes.publish(Change(frozenset(writer.kinds), frozenset(writer.touched), source))
+    return applied
+
+
+# Adding, deleting and restoring rows -----------------------------------------------------
+
+
+def add_item(store: Store, kind: ItemKind, values: dict[str, Any], *, who: str, source: str) -> int:
+    """Create an item from ``values`` (column name to value); returns its id."""
+    entity = ENTITIES[kind]
+    try:
+        with store.session() as session:
+            item = entity(**values)
+            session.add(item)
+            session.flush()
+            writer = _Writer(session, who, source)
+            writer.audit(
+                kind.value,
+                item.id,
+                getattr(item, "code", "") or "",
+                "(added)",
+                "",
+                getattr(item, "title", ""),
+            )
+    except IntegrityError as error:
+        raise EditError(_integrity_message(error)) from error
+    store.changes.publish(
+        Change(frozenset({kind.value}), frozenset({(kind.value, item.id)}), source)
+    )
+    return int(item.id)
+
+
+# What goes with an item when it is deleted, so that undo can put every row back.
+_DEPENDENTS: dict[ItemKind, list[tuple[type[Base], str]]] = {
+    ItemKind.ACTION: [(StatusUpdate, "action_id")],
+    ItemKind.INDICATOR: [
+        (IndicatorValue, "indicator_id"),
+        (IndicatorTarget, "indicator_id"),
+        (Comparator, "indicator_id"),
+        (StatusUpdate, "indicator_id"),
+    ],
+    ItemKind.PROMISE: [(StatusUpdate, "promise_id")],
+}
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Every row a deletion removed, table by table, in the order to put them back."""
+
+    kind: ItemKind
+    ids: tuple[int, ...]
+    rows: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+
+
+def _table(entity: type[Base]) -> Table:
+    table = entity.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def delete_items(
+    store: Store, kind: ItemKind, ids: Sequence[int], *, who: str, source: str
+) -> Deleted:
+    """Delete items (actions, indicators or promises) and keep what undo needs."""
+    if kind not in _DEPENDENTS:
+        raise EditError(f"{kind.value.capitalize()}s cannot be deleted from here.")
+    entity = ENTITIES[kind]
+    table = _table(entity)
+    deleted = Deleted(kind, tuple(ids))
+    with store.session() as session:
+        items = session.execute(select(table).where(table.c.id.in_(ids))).mappings().all()
+        deleted.rows.append((table.name, [dict(row) for row in items]))
+        for dependent, column in _DEPENDENTS[kind]:
+            dependent_table = _table(dependent)
+            rows = (
+                session.execute(select(dependent_table).where(dependent_table.c[column].in_(ids)))
+                .mappings()
+                .all()
+            )
+            deleted.rows.append((dependent_table.name, [dict(row) for row in rows]))
+        writer = _Writer(session, who, source)
+        for row in items:
+            writer.audit(
+                kind.value, row["id"], row.get("code") or "", "(deleted)", row.get("title", ""), ""
+            )
+        session.execute(delete(table).where(table.c.id.in_(ids)))
+    store.changes.publish(
+        Change(frozenset({kind.value, "status"}), frozenset((kind.value, i) for i in ids), source)
+    )
+    return deleted
+
+
+def restore_items(store: Store, deleted: Deleted, *, who: str, source: str) -> None:
+    """Put back exactly the rows ``delete_items`` removed, with their ids."""
+    tables = Base.metadata.tables
+    try:
+        with store.session() as session:
+            for name, rows in deleted.rows:
+                if rows:
+                    session.execute(insert(tables[name]), rows)
+            writer = _Writer(session, who, source)
+            for row in deleted.rows[0][1]:
+                writer.audit(
+                    deleted.kind.value,
+                    row["id"],
+                    row.get("code") or "",
+                    "(restored)",
+                    "",
+                    row.get("title", ""),
+                )
+    except IntegrityError as error:
+        raise EditError(
+            "The deleted rows cannot be put back: something they refer to has gone since."
+        ) from error
+    store.changes.publish(
+        Change(
+            frozenset({deleted.kind.value, "status"}),
+            frozenset((deleted.kind.value, i) for i in deleted.ids),
+            source,
+        )
+    )
+
+
+def find_or_add_owner(
+    store: Store, name: str, *, organisation: str | None, who: str, source: str
+) -> int:
+    """The owner called ``name``, created (with their organisation) if new."""
+    with store.session() as session:
+        owner = session.execute(select(Owner).where(Owner.name == name)).scalar_one_or_none()
+        if owner is not None:
+            return int(owner.id)
+        organisation_row = None
+        if organisation:
+            organisation_row = session.execute(
+                select(Organisation).where(Organisation.name == organisation)
+            ).scalar_one_or_none() or Organisation(name=organisation)
+            session.add(organisation_row)
+        owner = Owner(name=name, organisation=organisation_row)
+        session.add(owner)
+        session.flush()
+        _Writer(session, who, source).audit("owner", owner.id, "", "(added)", "", name)
+    store.changes.publish(Change(frozenset({"owner"}), frozenset({("owner", owner.id)}), source))
+    return int(owner.id)

@@ -1,0 +1,245 @@
+"""The single write path: validated, audited, all-or-nothing, conflict-aware, announced."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from cypp_desktop.models import (
+    Action,
+    ActionStatus,
+    AuditEntry,
+    Indicator,
+    IndicatorValue,
+    ItemKind,
+    Owner,
+    Rag,
+    StatusUpdate,
+)
+from cypp_desktop.store import Store
+from cypp_desktop.store.changes import Change
+from cypp_desktop.store.dump import dump_plan
+from cypp_desktop.store.edits import (
+    ConflictError,
+    Edit,
+    EditError,
+    apply_edits,
+    delete_items,
+    find_or_add_owner,
+    restore_items,
+)
+from cypp_desktop.store.rag import evaluate
+
+PERIOD = "2012/13 Q2"
+
+
+def action(store: Store, code: str) -> Action:
+    with store.read() as session:
+        return session.execute(select(Action).where(Action.code == code)).scalar_one()
+
+
+def audit_count(store: Store) -> int:
+    with store.read() as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+
+
+def test_an_edit_is_applied_audited_and_announced(demo_store: Store) -> None:
+    heard: list[Change] = []
+    demo_store.changes.subscribe(heard.append)
+    fnp = action(demo_store, "PEH-PA1")
+    apply_edits(
+        demo_store,
+        [Edit(ItemKind.ACTION, fnp.id, "percent_complete", 91, expected_version=fnp.version)],
+        who="Julie Webster",
+        source="grid",
+    )
+    assert action(demo_store, "PEH-PA1").percent_complete == 91
+    with demo_store.read() as session:
+        entry = session.execute(select(AuditEntry)).scalar_one()
+    assert (entry.who, entry.item_kind, entry.item_code, entry.field) == (
+        "Julie Webster",
+        "action",
+        "PEH-PA1",
+        "percent_complete",
+    )
+    assert (entry.old_value, entry.new_value, entry.source) == (
+        str(fnp.percent_complete),
+        "91",
+        "grid",
+    )
+    assert heard == [Change(frozenset({"action"}), frozenset({("action", fnp.id)}), "grid")]
+
+
+def test_a_batch_with_one_bad_edit_changes_nothing(demo_store: Store) -> None:
+    before = dump_plan(demo_store)
+    fnp = action(demo_store, "PEH-PA1")
+    other = action(demo_store, "PEH-01")
+    with pytest.raises(EditError, match="% complete must be a whole number from 0 to 100"):
+        apply_edits(
+            demo_store,
+            [
+                Edit(ItemKind.ACTION, other.id, "title", "Renamed"),
+                Edit(ItemKind.ACTION, fnp.id, "percent_complete", 101),
+            ],
+            who="x",
+            source="grid",
+        )
+    assert dump_plan(demo_store) == before
+    assert audit_count(demo_store) == 0
+
+
+def test_a_duplicate_code_is_refused_clearly(demo_store: Store) -> None:
+    fnp = action(demo_store, "PEH-PA1")
+    with pytest.raises(EditError, match="already used by another item"):
+        apply_edits(
+            demo_store, [Edit(ItemKind.ACTION, fnp.id, "code", "PEH-01")], who="x", source="grid"
+        )
+
+
+def test_a_stale_version_is_a_conflict_not_a_lost_update(demo_store: Store) -> None:
+    fnp = action(demo_store, "PEH-PA1")
+    apply_edits(
+        demo_store,
+        [Edit(ItemKind.ACTION, fnp.id, "evidence", "Mine", expected_version=fnp.version)],
+        who="Officer A",
+        source="grid",
+    )
+    with pytest.raises(ConflictError, match="Action PEH-PA1 was changed by someone else"):
+        apply_edits(
+            demo_store,
+            [Edit(ItemKind.ACTION, fnp.id, "evidence", "Theirs", expected_version=fnp.version)],
+            who="Officer B",
+            source="grid",
+        )
+    assert action(demo_store, "PEH-PA1").evidence == "Mine"
+
+
+def test_indicator_values_and_targets_per_period(demo_store: Store) -> None:
+    with demo_store.read() as session:
+        obesity = session.execute(
+            select(Indicator).where(Indicator.code == "BH1.1-OB")
+        ).scalar_one()
+    edits = [
+        Edit(ItemKind.INDICATOR, obesity.id, "value", 16.9, period="2012-13 q2"),
+        Edit(ItemKind.INDICATOR, obesity.id, "target", 17.2, period="2012/13 Q2"),
+    ]
+    apply_edits(demo_store, edits, who="x", source="grid")
+    with demo_store.read() as session:
+        value = session.execute(
+            select(IndicatorValue).where(
+                IndicatorValue.indicator_id == obesity.id, IndicatorValue.period == PERIOD
+            )
+        ).scalar_one()
+        rag = evaluate(session, PERIOD).get(ItemKind.INDICATOR, obesity.id)
+    assert value.value == 16.9
+    assert rag.rag is Rag.GREEN
+    apply_edits(
+        demo_store,
+        [Edit(ItemKind.INDICATOR, obesity.id, "value", None, period=PERIOD)],
+        who="x",
+        source="grid",
+    )
+    with demo_store.read() as session:
+        assert session.get(IndicatorValue, value.id) is None
+
+
+def test_commentary_keeps_history(demo_store: Store) -> None:
+    fnp = action(demo_store, "PEH-PA1")
+    for text in ("First draft", "Second thoughts"):
+        apply_edits(
+            demo_store,
+            [Edit(ItemKind.ACTION, fnp.id, "commentary", text, period=PERIOD)],
+            who="Julie Webster",
+            source="grid",
+        )
+    with demo_store.read() as session:
+        texts = session.scalars(
+            select(StatusUpdate.commentary)
+            .where(StatusUpdate.action_id == fnp.id, StatusUpdate.period == PERIOD)
+            .order_by(StatusUpdate.id)
+        ).all()
+    assert texts[-2:] == ["First draft", "Second thoughts"]
+
+
+def test_a_rag_override_needs_a_reason_and_keeps_the_computed_rag(demo_store: Store) -> None:
+    fnp = action(demo_store, "PEH-PA1")
+    with demo_store.read() as session:
+        computed = evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).rag
+    assert computed is not Rag.AMBER
+    with pytest.raises(
+        EditError, match=f"say why the RAG is set by hand; the rules give {computed.label}"
+    ):
+        apply_edits(
+            demo_store,
+            [Edit(ItemKind.ACTION, fnp.id, "rag", Rag.AMBER, period=PERIOD)],
+            who="x",
+            source="grid",
+        )
+    apply_edits(
+        demo_store,
+        [
+            Edit(
+                ItemKind.ACTION,
+                fnp.id,
+                "rag",
+                Rag.AMBER,
+                period=PERIOD,
+                reason="Recovery plan agreed",
+            )
+        ],
+        who="Julie Webster",
+        source="grid",
+    )
+    with demo_store.read() as session:
+        result = evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).result
+    assert (result.rag, result.overridden, result.computed) == (Rag.AMBER, True, computed)
+    assert "Recovery plan agreed" in result.reason
+    apply_edits(
+        demo_store,
+        [Edit(ItemKind.ACTION, fnp.id, "rag", None, period=PERIOD)],
+        who="x",
+        source="grid",
+    )
+    with demo_store.read() as session:
+        assert evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).rag is computed
+
+
+def test_delete_then_restore_puts_back_every_row(demo_store: Store) -> None:
+    before = dump_plan(demo_store)
+    fnp = action(demo_store, "PEH-PA1")
+    deleted = delete_items(demo_store, ItemKind.ACTION, [fnp.id], who="x", source="grid")
+    with demo_store.read() as session:
+        assert session.get(Action, fnp.id) is None
+        assert session.scalar(select(func.count()).where(StatusUpdate.action_id == fnp.id)) == 0
+    restore_items(demo_store, deleted, who="x", source="undo")
+    assert dump_plan(demo_store) == before
+    assert audit_count(demo_store) == 2  # (deleted), (restored)
+
+
+def test_find_or_add_owner(demo_store: Store) -> None:
+    existing = find_or_add_owner(
+        demo_store, "Julie Webster", organisation=None, who="x", source="grid"
+    )
+    new = find_or_add_owner(
+        demo_store, "Priya Shah", organisation="Cheshire Police", who="x", source="grid"
+    )
+    assert existing != new
+    with demo_store.read() as session:
+        owner = session.get_one(Owner, new)
+        assert owner.organisation is not None and owner.organisation.name == "Cheshire Police"
+
+
+def test_status_change_updates_the_computed_rag(demo_store: Store) -> None:
+    fnp = action(demo_store, "PEH-PA1")
+    apply_edits(
+        demo_store,
+        [
+            Edit(ItemKind.ACTION, fnp.id, "status", ActionStatus.COMPLETE),
+            Edit(ItemKind.ACTION, fnp.id, "percent_complete", 100),
+        ],
+        who="x",
+        source="grid",
+    )
+    with demo_store.read() as session:
+        assert evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).rag is Rag.BLUE
+    assert action(demo_store, "PEH-PA1").due == date(2012, 3, 31)
