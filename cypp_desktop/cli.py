@@ -44,7 +44,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Open the plan in the desktop application. "
-        "Headless commands: demo, info, dump (run 'cypp-desktop COMMAND --help').",
+        "Headless commands: demo, info, dump, pack, returns "
+        "(run 'cypp-desktop COMMAND --help').",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
@@ -72,6 +73,30 @@ def _command_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     dump.add_argument("plan", help="plan file (or a database URL)")
     dump.add_argument("--json", action="store_true", required=True, help="print JSON")
     dump.set_defaults(handler=_dump)
+
+    pack = sub.add_parser("pack", help="build the board pack for a period or meeting")
+    pack.add_argument("plan", help="plan file (or a database URL)")
+    pack.add_argument("--period", required=True, help='reporting period, e.g. "2012/13 Q2"')
+    pack.add_argument("--meeting", type=int, help="meeting id (see dump --json)")
+    pack.add_argument("--pdf", type=Path, help="write the PDF pack here")
+    pack.add_argument("--xlsx", type=Path, help="write the Excel pack here")
+    pack.add_argument("--marking", default="", help="protective marking, e.g. OFFICIAL")
+    pack.set_defaults(handler=_pack)
+
+    returns = sub.add_parser("returns", help="make Excel returns, or import filled ones")
+    returns_sub = returns.add_subparsers(dest="returns_command", required=True)
+    make = returns_sub.add_parser("make", help="one return workbook per owner")
+    make.add_argument("plan", help="plan file (or a database URL)")
+    make.add_argument("--period", required=True, help='reporting period, e.g. "2012/13 Q2"')
+    make.add_argument("--out", type=Path, required=True, help="folder to write the returns to")
+    make.add_argument("--owner", action="append", help="only this owner (repeatable)")
+    make.set_defaults(handler=_returns_make)
+    take = returns_sub.add_parser("import", help="validate and apply filled returns")
+    take.add_argument("plan", help="plan file (or a database URL)")
+    take.add_argument("files", nargs="+", type=Path, help="return workbooks, or folders of them")
+    take.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
+    take.add_argument("--json", action="store_true", help="print the report as JSON")
+    take.set_defaults(handler=_returns_import)
 
     return parser, set(sub.choices)
 
@@ -128,6 +153,24 @@ def _dump(options: argparse.Namespace) -> int:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return EXIT_OK
+
+
+def _pack(options: argparse.Namespace) -> int:
+    from cypp_desktop.packs.command import run
+
+    return run(options)
+
+
+def _returns_make(options: argparse.Namespace) -> int:
+    from cypp_desktop.returns.command import run_make
+
+    return run_make(options)
+
+
+def _returns_import(options: argparse.Namespace) -> int:
+    from cypp_desktop.returns.command import run_import
+
+    return run_import(options)
 
 
 def _launch_gui(options: argparse.Namespace) -> int:

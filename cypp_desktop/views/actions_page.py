@@ -8,7 +8,7 @@ from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.store import queries
 from cypp_desktop.store.queries import ActionRow
 from cypp_desktop.views.actions_model import ActionTableModel
-from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.context import RAG_INPUTS, PlanContext
 from cypp_desktop.views.details import DetailsPane, rag_sections
 from cypp_desktop.views.table_page import TablePage
 
@@ -32,6 +32,7 @@ def describe_action(row: ActionRow, pane: DetailsPane, period: str) -> None:
 
 class ActionsPage(QWidget):
     title = "Actions"
+    watches = RAG_INPUTS
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

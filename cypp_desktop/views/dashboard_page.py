@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from cypp_desktop.store import queries
-from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.context import RAG_INPUTS, PlanContext
 from cypp_desktop.views.dashboard_model import PriorityRagModel
 from cypp_desktop.views.table_page import fit_columns, make_table
 
@@ -17,6 +17,7 @@ class DashboardPage(QWidget):
     """The plan at a glance: what it holds, and how each priority stands this period."""
 
     title = "Dashboard"
+    watches = RAG_INPUTS
     COUNTS = ("priorities", "objectives", "actions", "indicators", "owners", "meetings")
 
     def __init__(self, parent: QWidget | None = None):

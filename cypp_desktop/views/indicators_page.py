@@ -8,7 +8,7 @@ from cypp_desktop.models import Polarity
 from cypp_desktop.models.formatting import with_unit
 from cypp_desktop.store import queries
 from cypp_desktop.store.queries import IndicatorRow
-from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.context import RAG_INPUTS, PlanContext
 from cypp_desktop.views.details import DetailsPane, rag_sections
 from cypp_desktop.views.indicators_model import IndicatorTableModel
 from cypp_desktop.views.table_page import TablePage
@@ -16,6 +16,7 @@ from cypp_desktop.views.table_page import TablePage
 
 class IndicatorsPage(QWidget):
     title = "Indicators"
+    watches = RAG_INPUTS
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cypp_desktop.store.changes import Change
 from cypp_desktop.views.actions_page import ActionsPage
 from cypp_desktop.views.context import Page, PlanContext
 from cypp_desktop.views.dashboard_page import DashboardPage
@@ -26,11 +27,13 @@ from cypp_desktop.views.plan_page import PlanPage
 from cypp_desktop.views.settings import AppSettings
 
 APP_TITLE = "CYPP Desktop"
+RETURN_SUFFIXES = {".xlsx", ".xlsm"}
 
 
 class MainWindow(QMainWindow):
     closing = Signal()
     recent_chosen = Signal(Path)
+    files_dropped = Signal(list)  # of Path: returns dropped on the window
 
     def __init__(self, settings: AppSettings):
         super().__init__()
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._restore_layout()
+        self.setAcceptDrops(True)
 
     # Layout --------------------------------------------------------------------------------
 
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action(menu, "Open &Demo Plan")
         menu.addSeparator()
         self.save_copy_action = self._action(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"))
+        self.export_pack_action = self._action(menu, "&Export Board Pack…", QKeySequence("Ctrl+E"))
         menu.addSeparator()
         self.quit_action = self._action(menu, "&Quit", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -93,6 +98,12 @@ class MainWindow(QMainWindow):
         for row, (_page, title) in enumerate(self.pages):
             action = self._action(view, f"&{title}", QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+
+        returns = self.menuBar().addMenu("&Returns")
+        self.make_returns_action = self._action(returns, "&Make Returns…", QKeySequence("Ctrl+M"))
+        self.import_returns_action = self._action(
+            returns, "&Import Returns…", QKeySequence("Ctrl+I")
+        )
 
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = self._action(help_menu, "&About CYPP Desktop")
@@ -137,6 +148,23 @@ class MainWindow(QMainWindow):
 
     # Showing a plan ------------------------------------------------------------------------
 
+    # Drag and drop: returns dropped anywhere on the window are imported ---------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+
+    @staticmethod
+    def _dropped_files(mime: QMimeData) -> list[Path]:
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [p for p in paths if p.is_dir() or p.suffix.lower() in RETURN_SUFFIXES]
+
     def show_plan(self, context: PlanContext, *, title: str, location: str) -> None:
         """Show a newly opened plan: every page is stale; the visible one loads now."""
         self._context = context
@@ -147,6 +175,15 @@ class MainWindow(QMainWindow):
         self.period_label.setText(f"Period: {context.period}")
         self.read_only_label.setVisible(read_only)
         self._stale = set(range(len(self.pages)))
+        self._show_page(self.stack.currentIndex())
+
+    def plan_changed(self, change: Change, context: PlanContext) -> None:
+        """Pages that show what changed are out of date; the visible one reloads now."""
+        self._context = context
+        for row, (page, _title) in enumerate(self.pages):
+            assert isinstance(page, Page)
+            if change.touches(*page.watches):
+                self._stale.add(row)
         self._show_page(self.stack.currentIndex())
 
     def _show_page(self, row: int) -> None:

@@ -16,6 +16,7 @@ from cypp_desktop.views.details import DetailsPane
 
 class MeetingsPage(QWidget):
     title = "Meetings"
+    watches = frozenset({"meeting", "owner"})
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

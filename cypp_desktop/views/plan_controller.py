@@ -14,12 +14,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from cypp_desktop import paths
 from cypp_desktop.errors import CyppError
 from cypp_desktop.store import PLAN_SUFFIX, Store
+from cypp_desktop.store.changes import Change
 from cypp_desktop.store.demo import write_demo
 from cypp_desktop.store.queries import current_period
 from cypp_desktop.views.about_dialog import show_about
 from cypp_desktop.views.context import PlanContext
 from cypp_desktop.views.error_dialog import show_problem
 from cypp_desktop.views.main_window import MainWindow
+from cypp_desktop.views.store_events import StoreEvents
 
 FILE_FILTER = f"CYPP plans (*{PLAN_SUFFIX});;All files (*)"
 DEMO_NAME = f"Demo plan{PLAN_SUFFIX}"
@@ -38,11 +40,15 @@ def ensure_demo_plan() -> Path:
 
 
 class PlanController(QObject):
+    """Owns the open plan: its Store, the PlanContext the pages read, its change events."""
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.settings = window.settings
         self.store: Store | None = None
+        self.context: PlanContext | None = None
+        self._events: StoreEvents | None = None
         window.new_action.triggered.connect(self.new_plan)
         window.open_action.triggered.connect(self.choose_and_open)
         window.demo_action.triggered.connect(self.open_demo)
@@ -50,6 +56,10 @@ class PlanController(QObject):
         window.about_action.triggered.connect(lambda: show_about(window))
         window.recent_chosen.connect(self.open_plan)
         window.closing.connect(self.close_plan)
+        window.export_pack_action.triggered.connect(self.export_pack)
+        window.make_returns_action.triggered.connect(self.make_returns)
+        window.import_returns_action.triggered.connect(lambda: self.import_returns([]))
+        window.files_dropped.connect(self.import_returns)
         window.set_recent(self.settings.recent_plans())
 
     def open_plan(self, path: Path) -> bool:
@@ -70,11 +80,12 @@ class PlanController(QObject):
         self.store = store
         with store.read() as session:
             period = current_period(session)
-        self.window.show_plan(
-            PlanContext(store=store, period=period, today=date.today()),
-            title=store.plan().title,
-            location=str(path),
+        self.context = PlanContext(
+            store=store, period=period, today=date.today(), user=self.settings.user_name()
         )
+        self._events = StoreEvents(store, self)
+        self._events.changed.connect(self._plan_changed)
+        self.window.show_plan(self.context, title=store.plan().title, location=str(path))
         self.settings.add_recent_plan(path)
         self.window.set_recent(self.settings.recent_plans())
 
@@ -127,10 +138,39 @@ class PlanController(QObject):
             return
         self.window.statusBar().showMessage(f"Copy saved to {copy}", 8000)
 
+    def _plan_changed(self, change: Change) -> None:
+        if self.context is not None:
+            self.window.plan_changed(change, self.context)
+
     def close_plan(self) -> None:
+        if self._events is not None:
+            self._events.close()
+            self._events = None
         if self.store is not None:
             self.store.close()
             self.store = None
+            self.context = None
+
+    # Work that lives in its own modules, loaded when first asked for --------------------
+
+    def export_pack(self) -> None:
+        if self.context is not None:
+            from cypp_desktop.views.pack_export import export_pack
+
+            export_pack(self.window, self.context)
+
+    def make_returns(self) -> None:
+        if self.context is not None:
+            from cypp_desktop.views.returns_ui import make_returns
+
+            make_returns(self.window, self.context)
+
+    def import_returns(self, files: list[Path]) -> None:
+        """Import returns: ``files`` dropped on the window, or chosen in a dialog if none."""
+        if self.context is not None:
+            from cypp_desktop.views.returns_ui import import_returns
+
+            import_returns(self.window, self.context, files)
 
     def _folder(self) -> str:
         last = self.settings.last_plan()

@@ -12,7 +12,7 @@ from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.store import queries
 from cypp_desktop.store.queries import ActionRow, ObjectiveNode, PriorityNode
 from cypp_desktop.views.actions_page import describe_action
-from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.context import RAG_INPUTS, PlanContext
 from cypp_desktop.views.details import DetailsPane, rag_sections
 from cypp_desktop.views.rag_delegate import RagDelegate
 from cypp_desktop.views.rag_style import rag_text
@@ -23,6 +23,7 @@ class PlanPage(QWidget):
     """The plan's structure: priority, objective, action, with the narrative of the selection."""
 
     title = "Plan"
+    watches = RAG_INPUTS
     COL_ITEM, COL_RAG, COL_OWNER, COL_DUE = range(4)
 
     def __init__(self, parent: QWidget | None = None):

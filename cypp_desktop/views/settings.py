@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from cypp_desktop import paths
+from cypp_desktop.store.edits import default_user
 
 MAX_RECENT = 8
 
@@ -47,6 +48,14 @@ class AppSettings:
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self._settings.setValue("window/geometry", geometry)
         self._settings.setValue("window/state", state)
+
+    def user_name(self) -> str:
+        """Who changes are recorded as: the configured name, else the operating-system user."""
+        value = self._settings.value("user/name", "")
+        return str(value).strip() if value else default_user()
+
+    def set_user_name(self, name: str) -> None:
+        self._settings.setValue("user/name", name.strip())
 
     def sync(self) -> None:
         self._settings.sync()
