@@ -369,3 +369,13 @@ def test_a_value_due_but_not_received_is_grey(small_plan: Store) -> None:
         result = evaluate(session, "2012/13 Q2").get(ItemKind.INDICATOR, ids["indicator"]).result
     assert result.rag is Rag.GREY
     assert result.reason == "Grey: no value received for 2012/13 Q2 (target 17%)"
+
+
+def test_one_item_is_judged_as_the_whole_plan_judges_it(demo_store: Store) -> None:
+    from cypp_desktop.store.rag import item_rag
+
+    with demo_store.read() as session:
+        everything = evaluate(session, "2012/13 Q2")
+        for (kind, item_id), rag in everything.items.items():
+            if kind in (ItemKind.ACTION, ItemKind.INDICATOR) and not rag.result.overridden:
+                assert item_rag(session, kind, item_id, "2012/13 Q2") == rag.result

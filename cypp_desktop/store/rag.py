@@ -253,8 +253,25 @@ def evaluate(session: Session, period: str) -> PeriodRags:
 
 
 def item_rag(session: Session, kind: ItemKind, item_id: int, period: str) -> RagResult:
-    """One item's RAG for ``period``. Actions and indicators are judged on their own rows;
-    objectives, priorities and promises need the plan around them."""
+    """One item's computed RAG for ``period`` (overrides aside). Actions and indicators are
+    judged on their own rows, cheaply; objectives and priorities need the plan around them."""
+    if kind is ItemKind.INDICATOR:
+        indicator = session.get_one(Indicator, item_id)
+        values = {v.period: v.value for v in indicator.values}
+        targets = {t.period: t.value for t in indicator.targets}
+        end = parse_period(period).end
+        due = [label for label in values.keys() | targets.keys() if parse_period(label).end <= end]
+        reading = max(due, key=lambda label: parse_period(label).sort_key, default=None)
+        rules = settings(session)
+        return indicator_rag(
+            value=values.get(reading) if reading else None,
+            target=targets.get(reading) if reading else None,
+            polarity=indicator.polarity,
+            tolerance=rules.tolerance if indicator.tolerance is None else indicator.tolerance,
+            unit=indicator.unit,
+            period=reading or period,
+            baseline=indicator.baseline_value,
+        )
     if kind is ItemKind.ACTION:
         action = session.get_one(Action, item_id)
         rules = settings(session)
@@ -266,4 +283,5 @@ def item_rag(session: Session, kind: ItemKind, item_id: int, period: str) -> Rag
             as_of=parse_period(period).end,
             lag_margin=rules.action_lag_margin,
         )
-    return evaluate(session, period).get(kind, item_id).result
+    result = evaluate(session, period).get(kind, item_id).result
+    return RagResult(result.computed, result.reason) if result.computed else result
