@@ -202,6 +202,29 @@ def _revision(path: Path) -> str:
         return str(raw.execute("SELECT version_num FROM alembic_version").fetchone()[0])
 
 
+def _row_counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as raw:
+        tables = [
+            row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            table: raw.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables
+        }
+
+
+@pytest.mark.parametrize("revision", schema.REVISIONS[:-1])
+def test_an_upgrade_keeps_every_row(revision: str, tmp_path: Path) -> None:
+    """SQLite rebuilds altered tables; with foreign keys on, that would cascade-delete rows."""
+    path = tmp_path / "old.cypp"
+    shutil.copyfile(FIXTURES / f"plan-schema-{revision}.cypp", path)
+    before = _row_counts(path)
+    assert before["status_update"] > 0 and before["indicator_value"] > 0
+    with Store.open(path):
+        pass
+    after = _row_counts(path)
+    assert {table: after[table] for table in before} == before
+
+
 def test_upgrading_an_older_plan_keeps_a_backup_first(tmp_path: Path, isolated_home: Path) -> None:
     path = tmp_path / "old.cypp"
     shutil.copyfile(FIXTURES / "plan-schema-0001.cypp", path)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-from cypp_desktop.errors import NewerPlanError, NotAPlanError
+from cypp_desktop.errors import NewerPlanError, NotAPlanError, PlanFileError
 
 # Every released schema revision, oldest first. A test checks this against the migration
 # scripts, and tests/fixtures holds one plan file per revision to test upgrades from it.
@@ -22,6 +22,10 @@ HEAD = REVISIONS[-1]
 APPLICATION_ID = 0x43595050
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class MigrationError(PlanFileError):
+    pass
 
 
 def current_revision(connection: Connection, where: str) -> str:
@@ -44,6 +48,35 @@ def needs_upgrade(revision: str, where: str) -> bool:
             f"this version reads schema {HEAD} and older. Please update CYPP Desktop."
         )
     return True
+
+
+def migrate(connection: Connection, *, application_id: bool = False) -> None:
+    """Bring the database to HEAD in one transaction, so a failure leaves it as it was.
+
+    On SQLite, Alembic's batch mode alters a table by copying it and dropping the original;
+    with foreign keys on, that drop would cascade and delete every row that refers to the
+    table (an action's status history, say). So foreign keys are off while the migration
+    runs, and every reference is checked before it commits.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    raw = connection.connection.driver_connection if sqlite else None
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys=OFF")  # only takes effect outside a transaction
+    try:
+        with connection.begin():
+            if raw is not None and application_id:
+                connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            upgrade(connection)
+            if raw is not None:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise MigrationError(
+                        f"The schema upgrade would leave {len(broken)} broken references "
+                        f"(first in table {broken[0][0]}); nothing was changed."
+                    )
+    finally:
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def upgrade(connection: Connection) -> None:

@@ -124,10 +124,8 @@ class Store:
         return store
 
     def _initialise(self, title: str) -> None:
-        with self._writer.connect() as connection, connection.begin():
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql(f"PRAGMA application_id={schema.APPLICATION_ID}")
-            schema.upgrade(connection)
+        with self._writer.connect() as connection:
+            schema.migrate(connection, application_id=True)
         with self.session() as session:
             session.add(Plan(id=1, uid=uuid.uuid4().hex, title=title))
 
@@ -144,8 +142,8 @@ class Store:
                 )
             if self.path is not None:
                 backups.snapshot(self.path, reason=f"before upgrade from schema {revision}")
-            with self._writer.connect() as connection, connection.begin():
-                schema.upgrade(connection)
+            with self._writer.connect() as connection:
+                schema.migrate(connection)
         except OperationalError as error:
             raise _explain(error, self.location) from error
 
