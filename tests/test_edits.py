@@ -243,3 +243,46 @@ def test_status_change_updates_the_computed_rag(demo_store: Store) -> None:
     with demo_store.read() as session:
         assert evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).rag is Rag.BLUE
     assert action(demo_store, "PEH-PA1").due == date(2012, 3, 31)
+
+
+def test_reversing_what_was_applied_undoes_it_exactly(demo_store: Store) -> None:
+    fnp = action(demo_store, "PEH-PA1")
+    before = dump_plan(demo_store)
+    applied = apply_edits(
+        demo_store,
+        [
+            Edit(
+                ItemKind.ACTION, fnp.id, "rag", Rag.RED, period=PERIOD, reason="Provider withdrew"
+            ),
+            Edit(ItemKind.ACTION, fnp.id, "title", "Establish an FNP"),
+        ],
+        who="x",
+        source="grid",
+    )
+    apply_edits(
+        demo_store,
+        [Edit(ItemKind.ACTION, fnp.id, "rag", Rag.AMBER, period=PERIOD, reason="Recovering")],
+        who="x",
+        source="grid",
+    )
+    second = apply_edits(
+        demo_store,
+        [Edit(ItemKind.ACTION, fnp.id, "rag", Rag.GREEN, period=PERIOD, reason="Recovered")],
+        who="x",
+        source="grid",
+    )
+    apply_edits(demo_store, [a.reverse() for a in second], who="x", source="undo")
+    with demo_store.read() as session:
+        result = evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).result
+    assert (result.rag, "Recovering" in result.reason) == (Rag.AMBER, True)
+    apply_edits(
+        demo_store,
+        [Edit(ItemKind.ACTION, fnp.id, "rag", None, period=PERIOD)],
+        who="x",
+        source="grid",
+    )
+    apply_edits(
+        demo_store, [a.reverse() for a in reversed(applied)][::-1][1:], who="x", source="undo"
+    )
+    after = dump_plan(demo_store)
+    assert after["actions"] == before["actions"]

@@ -91,9 +91,23 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Applied:
+    """An edit as it landed: the value it replaced (and, for a RAG override, the reason the
+    replaced override gave), so that undo can put things back exactly."""
+
     edit: Edit
     old: Any
     new: Any
+    old_reason: str = ""
+
+    def reverse(self) -> Edit:
+        return Edit(
+            self.edit.kind,
+            self.edit.item_id,
+            self.edit.field,
+            self.old,
+            period=self.edit.period,
+            reason=self.old_reason,
+        )
 
 
 def display(value: Any) -> str:
@@ -208,6 +222,7 @@ class _Writer:
         ).scalar_one_or_none()
         commentary = latest.commentary if latest else ""
         override = (latest.rag, latest.override_reason) if latest and latest.is_override else None
+        old_reason = ""
         self.session.flush()
         computed = item_rag(self.session, edit.kind, item.id, period)
         computed_rag = (
@@ -231,8 +246,9 @@ class _Writer:
                     )
                 wanted = (edit.value, edit.reason.strip())
             if wanted == override:
-                return Applied(edit, edit.value, edit.value)
+                return Applied(edit, edit.value, edit.value, edit.reason)
             old = override[0] if override else None
+            old_reason = override[1] if override else ""
             new = wanted[0] if wanted else None
             override = wanted
         update = StatusUpdate(
@@ -251,7 +267,7 @@ class _Writer:
         if edit.field == "rag" and override:
             self.audit(edit.kind.value, item.id, code, f"rag reason {period}", "", override[1])
         self.kinds.add("status")
-        return Applied(edit, old, new)
+        return Applied(edit, old, new, old_reason if edit.field == "rag" else "")
 
 
 def _integrity_message(error: IntegrityError) -> str:
