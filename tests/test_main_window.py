@@ -3,6 +3,7 @@
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -14,7 +15,6 @@ from cypp_desktop.cli import main as cli
 from cypp_desktop.models import Rag
 from cypp_desktop.store import Store
 from cypp_desktop.store.queries import plan_summary
-from cypp_desktop.views.actions_model import ActionTableModel
 from cypp_desktop.views.main_window import MainWindow
 from cypp_desktop.views.plan_controller import PlanController, demo_plan_path
 from cypp_desktop.views.table_model import IdRole, RagRole, SortRole
@@ -64,10 +64,10 @@ def test_visit_every_page_and_see_the_whole_plan(
     assert objectives >= expected["objectives"]
 
     click_page(qtbot, window, "Actions")
-    assert window.actions_page.page.model.rowCount() == expected["actions"]
+    assert window.actions_page.model.rowCount() == expected["actions"]
 
     click_page(qtbot, window, "Indicators")
-    assert window.indicators_page.page.model.rowCount() == expected["indicators"]
+    assert window.indicators_page.model.rowCount() == expected["indicators"]
 
     click_page(qtbot, window, "Meetings")
     assert window.meetings_page.list.count() == expected["meetings"]
@@ -76,7 +76,7 @@ def test_visit_every_page_and_see_the_whole_plan(
 
 def test_pages_by_keyboard(qtbot: QtBot, opened: tuple[MainWindow, PlanController]) -> None:
     window, _controller = opened
-    for number in (5, 3, 1, 4, 2):
+    for number in (5, 3, 1, 7, 4, 6, 2):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert window.stack.currentIndex() == number - 1
 
@@ -91,22 +91,26 @@ def test_status_bar_names_the_file_and_period(
     assert window.windowTitle().endswith("CYPP Desktop")
 
 
+def column_of(model: Any, header: str) -> int:
+    return [column.header for column in model.columns].index(header)
+
+
 def test_selecting_an_action_shows_its_details(
     qtbot: QtBot, opened: tuple[MainWindow, PlanController]
 ) -> None:
     window, _controller = opened
     click_page(qtbot, window, "Actions")
-    table = window.actions_page.page.table
-    model = window.actions_page.page.model
-    row = next(
-        r for r in range(model.rowCount()) if "family nurse" in model.row_at(r).title.lower()
+    table = window.actions_page.view
+    model = window.actions_page.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).code == "PEH-PA1")
+    index = model.index(row, column_of(model, "Action"))
+    table.scrollTo(index)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
     )
-    table.scrollTo(model.index(row, ActionTableModel.COL_TITLE))
-    rect = table.visualRect(model.index(row, ActionTableModel.COL_TITLE))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    details = window.actions_page.page.details.toPlainText()
-    assert "Julie Webster" in details
-    assert "31 Mar 2012" in details
+    details = window.actions_page.details
+    assert "Julie Webster" in details.summary.text()
+    assert "Vale Royal" in details.editors["key_success_indicators"].toPlainText()
 
 
 def test_sorting_uses_native_values(
@@ -114,19 +118,19 @@ def test_sorting_uses_native_values(
 ) -> None:
     window, _controller = opened
     click_page(qtbot, window, "Actions")
-    table = window.actions_page.page.table
-    model = window.actions_page.page.model
+    table = window.actions_page.view
+    model = window.actions_page.model
     header = table.horizontalHeader()
     qtbot.mouseClick(
         header.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=_section_centre(header, ActionTableModel.COL_DUE),
+        pos=_section_centre(header, column_of(model, "Due")),
     )
-    dues = [model.row_at(r).effective_due for r in range(model.rowCount())]
+    dues = [model.row_at(r).due for r in range(model.rowCount())]
     present = [d for d in dues if d is not None]
     assert present == sorted(present)
     assert dues[: len(present)] == present  # blanks last
-    table.sortByColumn(ActionTableModel.COL_PERCENT, Qt.SortOrder.DescendingOrder)
+    table.sortByColumn(column_of(model, "% complete"), Qt.SortOrder.DescendingOrder)
     percents = [model.row_at(r).percent_complete for r in range(model.rowCount())]
     assert percents == sorted(percents, reverse=True)  # 100 before 9: numbers, not text
 
@@ -140,12 +144,14 @@ def test_every_item_model_passes_the_model_tester(
     qtbot: QtBot, qtmodeltester: object, opened: tuple[MainWindow, PlanController]
 ) -> None:
     window, _controller = opened
-    for title in ("Dashboard", "Actions", "Indicators"):
+    for title in ("Dashboard", "Objectives", "Actions", "Indicators", "Values"):
         click_page(qtbot, window, title)
     models = [
         window.dashboard.model,
-        window.actions_page.page.model,
-        window.indicators_page.page.model,
+        window.actions_page.model,
+        window.indicators_page.model,
+        window.objectives_page.model,
+        window.values_page.model,
     ]
     for model in models:
         qtmodeltester.check(model)  # type: ignore[attr-defined]
@@ -161,8 +167,8 @@ def test_rag_cells_carry_the_letter_as_well_as_the_colour(
 ) -> None:
     window, _controller = opened
     click_page(qtbot, window, "Actions")
-    model = window.actions_page.page.model
-    index = model.index(0, ActionTableModel.COL_RAG)
+    model = window.actions_page.model
+    index = model.index(0, column_of(model, "RAG"))
     rag = Rag(index.data(RagRole))
     assert index.data() == f"{rag.letter} ({rag.label})"
 

@@ -437,3 +437,23 @@ def find_or_add_owner(
         _Writer(session, who, source).audit("owner", owner.id, "", "(added)", "", name)
     store.changes.publish(Change(frozenset({"owner"}), frozenset({("owner", owner.id)}), source))
     return int(owner.id)
+
+
+def find_or_add_organisation(store: Store, name: str, *, who: str, source: str) -> int:
+    """The organisation called ``name``, created if new."""
+    with store.session() as session:
+        organisation = session.execute(
+            select(Organisation).where(Organisation.name == name)
+        ).scalar_one_or_none()
+        if organisation is not None:
+            return int(organisation.id)
+        organisation = Organisation(name=name)
+        session.add(organisation)
+        session.flush()
+        _Writer(session, who, source).audit(
+            "organisation", organisation.id, "", "(added)", "", name
+        )
+    store.changes.publish(
+        Change(frozenset({"organisation"}), frozenset({("organisation", organisation.id)}), source)
+    )
+    return int(organisation.id)

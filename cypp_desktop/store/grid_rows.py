@@ -60,16 +60,22 @@ def names(session: Session) -> Names:
     )
 
 
-def _commentary(connection: Connection, column: str, period: str) -> dict[int, str]:
+def _commentary(
+    connection: Connection, column: str, period: str, ids: Iterable[int] | None = None
+) -> dict[int, str]:
     """The newest commentary of each item (``column`` names its kind) for ``period``."""
-    rows = connection.execute(
-        text(
-            f"SELECT {column}, commentary FROM status_update "
-            f"WHERE {column} IS NOT NULL AND period = :period ORDER BY recorded_at, id"
-        ),
-        {"period": period},
+    sql = (
+        f"SELECT {column}, commentary FROM status_update "
+        f"WHERE {column} IS NOT NULL AND period = :period"
     )
-    return {row[0]: row[1] for row in rows}
+    params: dict[str, Any] = {"period": period}
+    statement = text(sql + " ORDER BY recorded_at, id")
+    if ids is not None:
+        statement = text(f"{sql} AND {column} IN :ids ORDER BY recorded_at, id").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        params["ids"] = list(ids)
+    return {row[0]: row[1] for row in connection.execute(statement, params)}
 
 
 def _priority_positions(connection: Connection) -> dict[int, int]:
@@ -181,8 +187,10 @@ def action_rows(session: Session, ids: Iterable[int]) -> list[ActionGridRow]:
     return [_as_iso(row) for row in result]
 
 
-def commentary(session: Session, column: str, period: str) -> dict[int, str]:
-    return _commentary(session.connection(), column, period)
+def commentary(
+    session: Session, column: str, period: str, ids: Iterable[int] | None = None
+) -> dict[int, str]:
+    return _commentary(session.connection(), column, period, ids)
 
 
 class ActionJudge:

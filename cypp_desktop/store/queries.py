@@ -252,6 +252,18 @@ def updates(session: Session, period: str) -> dict[ItemKey, Update]:
     return {row.item: Update(row.commentary, row.author, row.recorded_at) for row in rows}
 
 
+def latest_update(session: Session, kind: ItemKind, item_id: int, period: str) -> Update:
+    """One item's newest status update for ``period``."""
+    row = session.scalars(
+        select(StatusUpdate)
+        .where(getattr(StatusUpdate, f"{kind.value}_id") == item_id)
+        .where(StatusUpdate.period == period)
+        .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
+        .limit(1)
+    ).first()
+    return Update(row.commentary, row.author, row.recorded_at) if row else NO_UPDATE
+
+
 class _Period:
     """The RAGs and updates of one period, read once and shared by a query's rows."""
 

@@ -15,7 +15,7 @@ from cypp_desktop.errors import NewerPlanError, NotAPlanError, PlanFileError
 
 # Every released schema revision, oldest first. A test checks this against the migration
 # scripts, and tests/fixtures holds one plan file per revision to test upgrades from it.
-REVISIONS: tuple[str, ...] = ("0001", "0002")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 
 # "CYPP" in the SQLite header (PRAGMA application_id): tools like `file` can name the format.

@@ -33,14 +33,19 @@ class DetailsPane(QTextBrowser):
         self.setHtml("".join(parts))
 
 
-def rag_badge(rag: Rag) -> str:
-    """HTML for a RAG: coloured box with the letter, then the name, so no meaning is colour-only."""
+def rag_chip(rag: Rag) -> str:
+    """HTML for a RAG's coloured box with its letter, for text that names the RAG anyway."""
     colour = RAG_COLOURS[rag].name()
     text = "black" if rag is Rag.AMBER else "white"
     return (
         f'<span style="background:{colour}; color:{text}; font-weight:bold">'
-        f"&nbsp;{rag.letter}&nbsp;</span> {rag.label}"
+        f"&nbsp;{rag.letter}&nbsp;</span>"
     )
+
+
+def rag_badge(rag: Rag) -> str:
+    """HTML for a RAG: coloured box with the letter, then the name, so no meaning is colour-only."""
+    return f"{rag_chip(rag)} {rag.label}"
 
 
 def direction_text(rag: ItemRag) -> str:

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,16 +25,27 @@ from PySide6.QtWidgets import (
 )
 
 from cypp_desktop.store.changes import Change
-from cypp_desktop.views.actions_page import ActionsPage
 from cypp_desktop.views.context import Page, PlanContext
 from cypp_desktop.views.dashboard_page import DashboardPage
-from cypp_desktop.views.indicators_page import IndicatorsPage
+from cypp_desktop.views.grids.actions_grid import ActionsGrid
+from cypp_desktop.views.grids.grid_page import GridPage
+from cypp_desktop.views.grids.indicators_grid import IndicatorsGrid
+from cypp_desktop.views.grids.objectives_grid import ObjectivesGrid
+from cypp_desktop.views.grids.values_grid import ValuesGrid
 from cypp_desktop.views.meetings_page import MeetingsPage
 from cypp_desktop.views.plan_page import PlanPage
 from cypp_desktop.views.settings import AppSettings
 
 APP_TITLE = "CYPP Desktop"
 RETURN_SUFFIXES = {".xlsx", ".xlsm"}
+GRID_COMMANDS = (
+    ("copy", "&Copy", QKeySequence.StandardKey.Copy),
+    ("paste", "&Paste", QKeySequence.StandardKey.Paste),
+    ("fill_down", "Fill &Down", QKeySequence("Ctrl+D")),
+    ("clear", "C&lear Cells", QKeySequence.StandardKey.Delete),
+    ("add", "&Add Row", QKeySequence("Ctrl+Shift+N")),
+    ("delete", "De&lete Rows…", QKeySequence("Ctrl+Shift+Del")),
+)
 
 
 class MainWindow(QMainWindow):
@@ -40,16 +58,22 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
+        # One undo history for every grid: Ctrl+Z undoes the last change wherever it was made.
+        self.undo_stack = QUndoStack(self)
         self.dashboard = DashboardPage()
         self.plan_page = PlanPage()
-        self.actions_page = ActionsPage()
-        self.indicators_page = IndicatorsPage()
+        self.objectives_page = GridPage("Objectives", ObjectivesGrid(), self.undo_stack, settings)
+        self.actions_page = GridPage("Actions", ActionsGrid(), self.undo_stack, settings)
+        self.indicators_page = GridPage("Indicators", IndicatorsGrid(), self.undo_stack, settings)
+        self.values_page = GridPage("Values", ValuesGrid(), self.undo_stack, settings)
         self.meetings_page = MeetingsPage()
-        self.pages = [
+        self.pages: list[tuple[QWidget, str]] = [
             (self.dashboard, "Dashboard"),
             (self.plan_page, "Plan"),
+            (self.objectives_page, "Objectives"),
             (self.actions_page, "Actions"),
             (self.indicators_page, "Indicators"),
+            (self.values_page, "Values"),
             (self.meetings_page, "Meetings"),
         ]
         self._context: PlanContext | None = None
@@ -94,6 +118,22 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(menu, "&Quit", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
 
+        edit = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        for key, text, shortcut in GRID_COMMANDS:
+            action = self._action(edit, text, shortcut)
+            # The grid's own action holds the working shortcut; this one only shows it.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, k=key: self._grid_command(k))
+        edit.addSeparator()
+        self.user_name_action = self._action(edit, "Your &Name…")
+
         view = self.menuBar().addMenu("&View")
         for row, (_page, title) in enumerate(self.pages):
             action = self._action(view, f"&{title}", QKeySequence(f"Ctrl+{row + 1}"))
@@ -107,6 +147,12 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         self.about_action = self._action(help_menu, "&About CYPP Desktop")
+
+    def _grid_command(self, key: str) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, GridPage):
+            page.view.setFocus()
+            page.view.actions_by_name[key].trigger()
 
     def _action(
         self,
@@ -175,15 +221,20 @@ class MainWindow(QMainWindow):
         self.period_label.setText(f"Period: {context.period}")
         self.read_only_label.setVisible(read_only)
         self._stale = set(range(len(self.pages)))
+        self.undo_stack.clear()
         self._show_page(self.stack.currentIndex())
 
     def plan_changed(self, change: Change, context: PlanContext) -> None:
-        """Pages that show what changed are out of date; the visible one reloads now."""
+        """Pages that show what changed are out of date; the visible one reloads now. A grid
+        takes a change to its own rows in place, keeping its scroll position and selection."""
         self._context = context
         for row, (page, _title) in enumerate(self.pages):
             assert isinstance(page, Page)
-            if change.touches(*page.watches):
-                self._stale.add(row)
+            if not change.touches(*page.watches):
+                continue
+            if isinstance(page, GridPage) and row not in self._stale and page.absorb(change):
+                continue
+            self._stale.add(row)
         self._show_page(self.stack.currentIndex())
 
     def _show_page(self, row: int) -> None:
@@ -206,6 +257,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(plans))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page, _title in self.pages:
+            if isinstance(page, GridPage):
+                page.details.save_pending()
+                page.save_state()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.closing.emit()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QTreeView, QVBoxLayout, QW
 from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.store import queries
 from cypp_desktop.store.queries import ActionRow, ObjectiveNode, PriorityNode
-from cypp_desktop.views.actions_page import describe_action
 from cypp_desktop.views.context import RAG_INPUTS, PlanContext
 from cypp_desktop.views.details import DetailsPane, rag_sections
 from cypp_desktop.views.rag_delegate import RagDelegate
@@ -136,3 +135,20 @@ class PlanPage(QWidget):
             describe_action(node, self.details, self._period)
         else:
             self.details.clear()
+
+
+def describe_action(row: ActionRow, pane: DetailsPane, period: str) -> None:
+    pane.show_sections(
+        f"{row.code} {row.title}".strip(),
+        [
+            ("Owner", ", ".join(filter(None, [row.owner, row.organisation]))),
+            ("Due", uk_date(row.due)),
+            ("Revised due", uk_date(row.revised_due)),
+            ("About the date", row.due_note),
+            ("Status", f"{row.status.label}, {row.percent_complete}% complete"),
+            ("Key success indicators", row.key_success_indicators),
+            ("Evidence", row.evidence),
+            *rag_sections(row.rag, row.update, period),
+        ],
+        rag=row.rag.rag,
+    )

@@ -49,6 +49,19 @@ class AppSettings:
         self._settings.setValue("window/geometry", geometry)
         self._settings.setValue("window/state", state)
 
+    def grid_state(self, name: str) -> tuple[QByteArray | None, dict[str, str]]:
+        """A grid's column layout (widths, order, sort) and its filters, as last left."""
+        header = self._settings.value(f"grids/{name}/header")
+        filters = self._settings.value(f"grids/{name}/filters", {})
+        return (
+            header if isinstance(header, QByteArray) else None,
+            {str(k): str(v) for k, v in filters.items()} if isinstance(filters, dict) else {},
+        )
+
+    def save_grid_state(self, name: str, header: QByteArray, filters: dict[str, str]) -> None:
+        self._settings.setValue(f"grids/{name}/header", header)
+        self._settings.setValue(f"grids/{name}/filters", filters)
+
     def user_name(self) -> str:
         """Who changes are recorded as: the configured name, else the operating-system user."""
         value = self._settings.value("user/name", "")

@@ -1,21 +1,16 @@
-"""A page that is a sortable table with a details pane for the selected row."""
+"""Read-only sortable tables of snapshot rows (the dashboard's): one look for them all."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
-from cypp_desktop.views.details import DetailsPane
 from cypp_desktop.views.rag_delegate import RagDelegate
 from cypp_desktop.views.table_model import SnapshotTableModel
 
@@ -49,41 +44,3 @@ def fit_columns(table: QTableView, model: SnapshotTableModel[Row]) -> None:
     character = table.fontMetrics().averageCharWidth()
     for column, spec in enumerate(model.columns):
         table.setColumnWidth(column, min(table.columnWidth(column), spec.max_chars * character))
-
-
-class TablePage(QWidget, Generic[Row]):
-    """Layout only: the page that owns it loads rows and says how a row's details read."""
-
-    def __init__(
-        self,
-        model: SnapshotTableModel[Row],
-        name: str,
-        describe: Callable[[Row, DetailsPane], None],
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self.model = model
-        self.table = make_table(model, name)
-        self.details = DetailsPane(name=f"{name} details")
-        self._describe = describe
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-
-    def set_rows(self, rows: list[Row]) -> None:
-        self.model.set_rows(rows)
-        fit_columns(self.table, self.model)
-        self.details.clear()
-
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self._describe(self.model.row_at(rows[0].row()), self.details)
-        else:
-            self.details.clear()

@@ -1,0 +1,1 @@
+"""The editable grids: the officer's spreadsheet-like work surface."""

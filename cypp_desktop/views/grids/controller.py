@@ -1,0 +1,328 @@
+"""Acts on a grid: validates what was typed or pasted, writes it through the store, keeps
+undo history, and refreshes the rows that changed.
+
+A batch of cells (one cell, a paste, a fill-down, a clear) is validated whole first: if any
+cell is bad, nothing is written and one message lists every bad cell. Names typed into owner
+or organisation cells that the plan does not know yet are offered for creation.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from cypp_desktop.errors import CyppError
+from cypp_desktop.models import Rag
+from cypp_desktop.models.audit import SOURCE_GRID
+from cypp_desktop.models.parsing import FieldError
+from cypp_desktop.store.edits import (
+    ConflictError,
+    Deleted,
+    Edit,
+    EditError,
+    add_item,
+    apply_edits,
+    delete_items,
+    find_or_add_organisation,
+    find_or_add_owner,
+    restore_items,
+)
+from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.grids.columns import Editor, GridColumn
+from cypp_desktop.views.grids.commands import AddRowCommand, DeleteRowsCommand, EditCellsCommand
+from cypp_desktop.views.grids.definition import GridDefinition
+from cypp_desktop.views.grids.grid_model import GridModel
+
+Row = TypeVar("Row")
+Cell = tuple[Any, GridColumn[Any], str]
+
+MAX_LISTED = 20  # bad cells listed by name in one message; the rest are counted
+
+
+class GridController(QObject, Generic[Row]):
+    problem = Signal(str)  # a refused edit or a failed write, in words for the user
+    reloaded = Signal()
+
+    def __init__(
+        self,
+        definition: GridDefinition[Row],
+        model: GridModel[Row],
+        undo_stack: QUndoStack,
+        parent: QWidget,
+    ):
+        super().__init__(parent)
+        self.definition = definition
+        self.model = model
+        self.undo_stack = undo_stack
+        self.window = parent
+        self.context: PlanContext | None = None
+        model.edit_handler = self.handle_cells
+
+    # Loading -------------------------------------------------------------------------------
+
+    def load(self, context: PlanContext) -> None:
+        self.context = context
+        with context.store.read() as session:
+            rows = self.definition.load(session, context.period)
+        if self.model.columns != self.definition.columns(context.period) or not self.model.rows:
+            self.model.set_columns(self.definition.columns(context.period))
+        self.model.read_only = context.store.read_only
+        self.model.set_rows(rows)
+        self.reloaded.emit()
+
+    def refresh(self, ids: list[int]) -> dict[int, int | None]:
+        """Re-read the given rows; returns their versions now."""
+        assert self.context is not None
+        with self.context.store.read() as session:
+            fresh = self.definition.reload(session, self.context.period, ids)
+        self.model.replace_rows(fresh)
+        return {self.definition.item_id(row): self.definition.version(row) for row in fresh}
+
+    # Editing -------------------------------------------------------------------------------
+
+    def handle_cells(self, cells: list[Cell]) -> bool:
+        """Validate every cell, then write them all in one transaction, or write nothing."""
+        if self.context is None or not cells:
+            return False
+        parsed: list[tuple[Any, GridColumn[Any], Any]] = []
+        errors: list[str] = []
+        for row, column, text in cells:
+            try:
+                parsed.append((row, column, column.parse(text, row)))
+            except FieldError as error:
+                errors.append(f"{self.definition.row_label(row)}, {column.header}: {error}")
+        if errors:
+            self._refuse(errors, len(cells))
+            return False
+        if not self._create_new_names(parsed):
+            return False
+        reason = self._override_reason(parsed)
+        if reason is None:
+            return False
+        try:
+            edits = [
+                self._with_reason(self.definition.edit_for(row, column, value), reason)
+                for row, column, value in parsed
+            ]
+        except CyppError as error:
+            self.problem.emit(str(error))
+            return False
+        what = self._describe(cells)
+        applied = self._apply(edits, SOURCE_GRID)
+        if applied is None:
+            return False
+        versions = self.refresh(sorted({edit.item_id for edit in edits}))
+        self.undo_stack.push(EditCellsCommand(self, what, applied, versions))
+        return True
+
+    def replay(self, edits: list[Edit], *, source: str, what: str) -> dict[int, int | None] | None:
+        """Undo or redo: write ``edits`` and refresh; None when the store refused."""
+        if self._apply(edits, source, what=what) is None:
+            return None
+        return self.refresh(sorted({edit.item_id for edit in edits}))
+
+    def _apply(self, edits: list[Edit], source: str, *, what: str = "") -> list[Any] | None:
+        assert self.context is not None
+        try:
+            return apply_edits(self.context.store, edits, who=self.context.user, source=source)
+        except ConflictError as error:
+            self._conflict(f"{what}: {error}" if what else str(error))
+        except CyppError as error:
+            self.problem.emit(f"{what}: {error}" if what else str(error))
+        return None
+
+    def _conflict(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Changed by someone else", message, parent=self.window
+        )
+        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is reload_button and self.context is not None:
+            self.load(self.context)
+
+    def _refuse(self, errors: list[str], cells: int) -> None:
+        listed = errors[:MAX_LISTED]
+        more = len(errors) - len(listed)
+        head = (
+            "Nothing was changed: that value is not valid."
+            if cells == 1
+            else f"Nothing was changed: {len(errors)} of the {cells} cells are not valid."
+        )
+        tail = f"\n...and {more} more." if more else ""
+        self.problem.emit(head + "\n" + "\n".join(listed) + tail)
+
+    @staticmethod
+    def _describe(cells: list[Cell]) -> str:
+        if len(cells) == 1:
+            return f"edit {cells[0][1].header}"
+        return f"change {len(cells)} cells"
+
+    @staticmethod
+    def _with_reason(edit: Edit, reason: str) -> Edit:
+        if edit.field != "rag" or edit.value is None:
+            return edit
+        return Edit(
+            edit.kind,
+            edit.item_id,
+            edit.field,
+            edit.value,
+            period=edit.period,
+            expected_version=edit.expected_version,
+            reason=reason,
+        )
+
+    def _override_reason(self, parsed: list[tuple[Any, GridColumn[Any], Any]]) -> str | None:
+        """A RAG typed by hand overrides the rules: ask once why (None: the user cancelled)."""
+        setting = [value for _row, column, value in parsed if column.editor is Editor.RAG]
+        if not any(isinstance(value, Rag) for value in setting):
+            return ""
+        text, accepted = QInputDialog.getText(
+            self.window,
+            "Why set the RAG by hand?",
+            "A RAG typed here overrides the one the rules give. Say why (this is shown "
+            "beside it in the pack):",
+        )
+        if not accepted:
+            return None
+        if not text.strip():
+            self.problem.emit("Nothing was changed: a RAG set by hand needs a reason.")
+            return None
+        return text.strip()
+
+    def _create_new_names(self, parsed: list[tuple[Any, GridColumn[Any], Any]]) -> bool:
+        """Offer to create owners and organisations the plan does not know yet."""
+        assert self.context is not None
+        known = self.definition.known_names()
+        for editor, create in (
+            (Editor.OWNER, self._create_owner),
+            (Editor.ORGANISATION, self._create_organisation),
+        ):
+            names = {
+                value
+                for _row, column, value in parsed
+                if column.editor is editor and value and value not in known[editor]
+            }
+            for name in sorted(names):
+                if not create(name):
+                    return False
+        if any(column.editor in (Editor.OWNER, Editor.ORGANISATION) for _r, column, _v in parsed):
+            with self.context.store.read() as session:
+                self.definition.refresh_names(session)
+        return True
+
+    def _create_owner(self, name: str) -> bool:
+        assert self.context is not None
+        organisations = sorted(self.definition.known_names()[Editor.ORGANISATION])
+        organisation, accepted = QInputDialog.getItem(
+            self.window,
+            "New owner",
+            f'"{name}" is not an owner in this plan yet. Add them, in which organisation?',
+            ["(none)", *organisations],
+            0,
+            True,
+        )
+        if not accepted:
+            return False
+        try:
+            find_or_add_owner(
+                self.context.store,
+                name,
+                organisation=None if organisation == "(none)" else organisation.strip() or None,
+                who=self.context.user,
+                source=SOURCE_GRID,
+            )
+        except CyppError as error:
+            self.problem.emit(str(error))
+            return False
+        return True
+
+    def _create_organisation(self, name: str) -> bool:
+        assert self.context is not None
+        answer = QMessageBox.question(
+            self.window,
+            "New organisation",
+            f'"{name}" is not an organisation in this plan yet. Add it?',
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        find_or_add_organisation(
+            self.context.store, name, who=self.context.user, source=SOURCE_GRID
+        )
+        return True
+
+    # Rows ------------------------------------------------------------------------------------
+
+    def add_row(self, near: Row | None) -> int | None:
+        if self.context is None:
+            return None
+        try:
+            with self.context.store.read() as session:
+                values = self.definition.new_item(session, near)
+            item_id = add_item(
+                self.context.store,
+                self.definition.kind,
+                values,
+                who=self.context.user,
+                source=SOURCE_GRID,
+            )
+        except (EditError, CyppError) as error:
+            self.problem.emit(str(error))
+            return None
+        with self.context.store.read() as session:
+            self.model.add_rows(self.definition.reload(session, self.context.period, [item_id]))
+        self.undo_stack.push(AddRowCommand(self, "add a row", item_id))
+        return item_id
+
+    def delete_rows(self, rows: list[Row]) -> bool:
+        """Delete after the user confirms; undo puts every row back."""
+        if not rows or self.context is None:
+            return False
+        labels = ", ".join(self.definition.row_label(row) for row in rows[:5])
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        answer = QMessageBox.question(
+            self.window,
+            "Delete rows",
+            f"Delete {len(rows)} row{'s' if len(rows) != 1 else ''} ({labels}{more}) and their "
+            "status history? You can undo this with Ctrl+Z.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        deleted = self.delete_ids([self.definition.item_id(row) for row in rows])
+        if deleted is None:
+            return False
+        self.undo_stack.push(
+            DeleteRowsCommand(
+                self, f"delete {len(rows)} row{'s' if len(rows) != 1 else ''}", deleted
+            )
+        )
+        return True
+
+    def delete_ids(self, ids: list[int]) -> Deleted | None:
+        assert self.context is not None
+        try:
+            deleted = delete_items(
+                self.context.store,
+                self.definition.kind,
+                ids,
+                who=self.context.user,
+                source=SOURCE_GRID,
+            )
+        except CyppError as error:
+            self.problem.emit(str(error))
+            return None
+        self.model.remove_ids(ids)
+        return deleted
+
+    def restore(self, deleted: Deleted) -> bool:
+        assert self.context is not None
+        try:
+            restore_items(self.context.store, deleted, who=self.context.user, source="undo")
+        except CyppError as error:
+            self.problem.emit(str(error))
+            return False
+        self.load(self.context)
+        return True

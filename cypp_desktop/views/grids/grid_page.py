@@ -1,0 +1,195 @@
+"""A grid page: filter bar, the grid, and the selected row's details. Layout, plus the
+wiring between them; the controller does the work."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from cypp_desktop.store.changes import Change
+from cypp_desktop.views.context import RAG_INPUTS, PlanContext
+from cypp_desktop.views.grids.columns import Editor, GridColumn
+from cypp_desktop.views.grids.controller import GridController
+from cypp_desktop.views.grids.definition import GridDefinition
+from cypp_desktop.views.grids.details_editor import DetailsEditor
+from cypp_desktop.views.grids.filter_bar import FilterBar
+from cypp_desktop.views.grids.grid_model import GridModel
+from cypp_desktop.views.grids.grid_view import GridView
+from cypp_desktop.views.settings import AppSettings
+
+Row = TypeVar("Row")
+
+
+class GridPage(QWidget, Generic[Row]):
+    watches = RAG_INPUTS
+
+    def __init__(
+        self,
+        title: str,
+        definition: GridDefinition[Row],
+        undo_stack: QUndoStack,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.title = title
+        self.definition = definition
+        self.settings = settings
+        self.model: GridModel[Row] = GridModel([], definition.row_id, self)
+        self.model.row_header = definition.row_header
+        self.view = GridView(self.model, title)
+        self.view.can_add = definition.can_add
+        self.view.can_delete = definition.can_delete
+        self.controller: GridController[Row] = GridController(
+            definition, self.model, undo_stack, self
+        )
+        self.filters = FilterBar(title, definition.filters())
+        self.details = DetailsEditor(definition.detail_fields, title)
+        self.details.commit = self._commit_detail
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        self._context: PlanContext | None = None
+        self._restored = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(300)
+        self._save_timer.timeout.connect(self.save_state)
+
+        self.filters.changed.connect(self._apply_filters)
+        self.controller.problem.connect(self._show_problem)
+        self.view.problem.connect(self._show_problem)
+        self.view.add_requested.connect(self._add_row)
+        self.view.delete_requested.connect(self.controller.delete_rows)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        header = self.view.horizontalHeader()
+        for signal in (header.sectionResized, header.sectionMoved, header.sortIndicatorChanged):
+            signal.connect(lambda *_args: self._save_timer.start())
+        self.model.modelReset.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+
+    # The Page protocol (views/context.py) ------------------------------------------------
+
+    def load(self, context: PlanContext) -> None:
+        self._context = context
+        self.controller.load(context)
+        self.view.delegate.names = {
+            editor: sorted(names) for editor, names in self.definition.known_names().items()
+        }
+        self.filters.fill_choices()
+        if not self._restored:
+            self._restore_state()
+        else:
+            self._apply_filters()
+        self.details.clear_item()
+        column = self.definition.column_to_show(self.model.columns, context.period)
+        if column is not None and self.model.rowCount():
+            QTimer.singleShot(0, lambda: self._scroll_to_column(column))
+
+    def _scroll_to_column(self, column: int) -> None:
+        bar = self.view.horizontalScrollBar()
+        bar.setValue(min(bar.maximum(), self.view.columnViewportPosition(column) + bar.value()))
+
+    def absorb(self, change: Change) -> bool:
+        """Take a change in place when it only touches this grid's own rows."""
+        kind = self.definition.kind.value
+        if self._context is None or not change.kinds <= {kind, "status"}:
+            return False
+        ids = [item_id for item_kind, item_id in change.items if item_kind == kind]
+        if len(ids) != len(change.items):
+            return False
+        self.controller.refresh(ids)
+        self._show_current_details()
+        return True
+
+    # Filters and state ---------------------------------------------------------------------
+
+    def _apply_filters(self) -> None:
+        state = self.filters.state()
+        self.model.set_quick_filter(state.get("quick", ""))
+        for spec in self.definition.filters():
+            value = state.get(spec.key)
+            self.model.set_filter(spec.key, spec.test(value) if value is not None else None)
+        self._update_count()
+        self._save_timer.start()
+
+    def _update_count(self) -> None:
+        self.filters.show_count(self.model.rowCount(), len(self.model.rows))
+
+    def _restore_state(self) -> None:
+        self._restored = True
+        header_state, filters = self.settings.grid_state(self.definition.name)
+        header = self.view.horizontalHeader()
+        if header_state is None or not header.restoreState(header_state):
+            self._fit_columns()
+        self.filters.restore(filters)
+
+    def _fit_columns(self) -> None:
+        """Each column wide enough for its header and for ``max_chars`` of its values."""
+        metrics = self.view.fontMetrics()
+        character = metrics.averageCharWidth()
+        for column, spec in enumerate(self.model.columns):
+            header = max(metrics.horizontalAdvance(line) for line in spec.header.split("\n"))
+            self.view.setColumnWidth(column, max(spec.max_chars * character, header) + 16)
+
+    def save_state(self) -> None:
+        if self._restored:
+            self.settings.save_grid_state(
+                self.definition.name,
+                self.view.horizontalHeader().saveState(),
+                self.filters.state(),
+            )
+
+    # Rows and details --------------------------------------------------------------------
+
+    def _add_row(self) -> None:
+        current = self.view.currentIndex()
+        near = self.model.row_at(current.row()) if current.isValid() else None
+        item_id = self.controller.add_row(near)
+        if item_id is not None:
+            row = self.model.visible_row_of(item_id)
+            if row is not None:
+                index = self.model.index(row, 1 if self.model.columnCount() > 1 else 0)
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.details.save_pending()
+        self._show_current_details()
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_count()
+
+    def _show_current_details(self) -> None:
+        current = self.view.currentIndex()
+        if self._context is None or not current.isValid():
+            self.details.clear_item()
+            return
+        row = self.model.row_at(current.row())
+        with self._context.store.read() as session:
+            summary, values = self.definition.details(session, row, self._context.period)
+        self.details.show_item(summary, values, editable=not self._context.store.read_only)
+
+    def _commit_detail(self, field: str, text: str) -> bool:
+        current = self.view.currentIndex()
+        if not current.isValid():
+            return False
+        label = dict(self.definition.detail_fields).get(field, field)
+        column: GridColumn[Any] = GridColumn(
+            label, lambda _r: "", field=field, editor=Editor.MULTILINE
+        )
+        return self.controller.handle_cells([(self.model.row_at(current.row()), column, text)])
+
+    def _show_problem(self, message: str) -> None:
+        QMessageBox.warning(self, self.title, message)
