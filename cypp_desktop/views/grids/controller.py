@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
@@ -59,6 +59,8 @@ class GridController(QObject, Generic[Row]):
         self.undo_stack = undo_stack
         self.window = parent
         self.context: PlanContext | None = None
+        # What this grid itself last wrote: the store's announcement of it needs no refresh.
+        self.own_change: frozenset[tuple[str, int]] = frozenset()
         model.edit_handler = self.handle_cells
 
     # Loading -------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ class GridController(QObject, Generic[Row]):
 
     def _apply(self, edits: list[Edit], source: str, *, what: str = "") -> list[Any] | None:
         assert self.context is not None
+        self.own_change = frozenset((edit.kind.value, edit.item_id) for edit in edits)
         try:
             return apply_edits(self.context.store, edits, who=self.context.user, source=source)
         except ConflictError as error:
@@ -135,14 +138,10 @@ class GridController(QObject, Generic[Row]):
         return None
 
     def _conflict(self, message: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Changed by someone else", message, parent=self.window
-        )
-        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is reload_button and self.context is not None:
-            self.load(self.context)
+        if ask_to_reload(self.window, message) and self.context is not None:
+            # After the editor that is committing has closed: reloading resets the model.
+            context = self.context
+            QTimer.singleShot(0, lambda: self.load(context))
 
     def _refuse(self, errors: list[str], cells: int) -> None:
         listed = errors[:MAX_LISTED]
@@ -326,3 +325,12 @@ class GridController(QObject, Generic[Row]):
             return False
         self.load(self.context)
         return True
+
+
+def ask_to_reload(parent: QWidget, message: str) -> bool:
+    """Someone else changed what was being edited: say so, and offer the latest."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Changed by someone else", message, parent=parent)
+    reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is reload_button

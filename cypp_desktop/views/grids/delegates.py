@@ -37,6 +37,7 @@ from cypp_desktop.views.rag_style import paint_chip
 from cypp_desktop.views.table_model import RagRole
 
 Index = QModelIndex | QPersistentModelIndex
+_LOADED = "cyppEditorLoaded"
 
 PLACEHOLDERS = {
     Editor.DATE: EXPECTED_DATE,
@@ -96,6 +97,11 @@ class GridDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        # Qt calls this again whenever the row changes underneath an open editor (a refresh
+        # after someone else's edit); what the user is typing must not be thrown away.
+        if editor.property(_LOADED):
+            return
+        editor.setProperty(_LOADED, True)
         text = str(index.data(Qt.ItemDataRole.EditRole) or "")
         if isinstance(editor, QComboBox):
             found = editor.findText(text, Qt.MatchFlag.MatchFixedString)
@@ -103,8 +109,12 @@ class GridDelegate(QStyledItemDelegate):
                 editor.setCurrentIndex(found)
             elif editor.isEditable():
                 editor.setEditText(text)
+            line = editor.lineEdit()
+            if line is not None:
+                line.selectAll()  # typing replaces the name, as in every other cell
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(text)
+            editor.selectAll()  # typing replaces, as it does in every other cell
         elif isinstance(editor, QLineEdit):
             editor.setText(text)
 
@@ -134,9 +144,11 @@ def _combo(parent: QWidget, items: list[str], *, editable: bool) -> QComboBox:
     combo.addItems(items)
     combo.setEditable(editable)
     if editable:
+        # Inline completion: typing "Jul" offers "Julie Webster" in place, and Enter saves
+        # at once; a pop-up list would take the first Enter for itself.
         completer = QCompleter(items, combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         combo.setCompleter(completer)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     return combo

@@ -109,6 +109,8 @@ class GridPage(QWidget, Generic[Row]):
         ids = [item_id for item_kind, item_id in change.items if item_kind == kind]
         if len(ids) != len(change.items):
             return False
+        if change.items <= self.controller.own_change:
+            return True  # our own edit: already refreshed when it was made
         self.controller.refresh(ids)
         self._show_current_details()
         return True
