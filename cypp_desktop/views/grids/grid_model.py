@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QPalette
@@ -30,6 +31,7 @@ Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 Filter = Callable[[Any], bool]
 
+INDEX_AFTER_MS = 150
 EditHandler = Callable[[list[tuple[Any, GridColumn[Any], str]]], bool]
 
 
@@ -55,7 +57,16 @@ class GridModel(QAbstractTableModel, Generic[Row]):
         self._position: dict[int, int] = {}  # row id -> index in rows
         self._filters: dict[str, Filter] = {}
         self._quick = ""
-        self._search: list[str] | None = None
+        # Each row's cells as one lower-case string, for the quick filter. Built in idle time
+        # after a load (a few thousand rows per turn of the event loop) so typing is instant.
+        self._search: list[str] = []
+        self._search_timer = QTimer(self)
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self._index_some)
+        self._search_delay = QTimer(self)  # let the first paint happen first
+        self._search_delay.setSingleShot(True)
+        self._search_delay.setInterval(INDEX_AFTER_MS)
+        self._search_delay.timeout.connect(self._search_timer.start)
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.edit_handler: EditHandler | None = None
         # What the row header shows: the row number, unless the grid names its rows there
@@ -76,13 +87,15 @@ class GridModel(QAbstractTableModel, Generic[Row]):
     def set_columns(self, columns: Sequence[GridColumn[Row]]) -> None:
         self.beginResetModel()
         self.columns = list(columns)
-        self._search = None
+        self._search = []
+        self._search_delay.start()
         self._sort = None
         self.endResetModel()
 
     def _reindex(self) -> None:
         self._position = {self.row_id(row): i for i, row in enumerate(self.rows)}
-        self._search = None
+        self._search = []
+        self._search_delay.start()
 
     def replace_rows(self, fresh: Iterable[Row]) -> None:
         """Rows changed in the store: update them where they stand (no re-sort, as in a
@@ -95,7 +108,9 @@ class GridModel(QAbstractTableModel, Generic[Row]):
                 changed.append(position)
         if not changed:
             return
-        self._search = None
+        for position in changed:
+            if position < len(self._search):
+                self._search[position] = self._search_text(self.rows[position])
         shown = {index: visible for visible, index in enumerate(self.order)}
         last = self.columnCount() - 1
         for position in changed:
@@ -123,7 +138,7 @@ class GridModel(QAbstractTableModel, Generic[Row]):
             self.rows.append(row)
             self._position[self.row_id(row)] = len(self.rows) - 1
             self.order.append(len(self.rows) - 1)
-        self._search = None
+        self._search_delay.start()
         self.endInsertRows()
 
     def row_at(self, visible: int) -> Row:
@@ -143,32 +158,47 @@ class GridModel(QAbstractTableModel, Generic[Row]):
 
     # Filtering -------------------------------------------------------------------------------
 
-    def set_quick_filter(self, text: str) -> None:
-        """Rows whose cells, any of them, contain ``text`` (case-insensitive)."""
-        self._quick = text.strip().lower()
-        self._apply_filters()
+    def set_filters(self, quick: str, predicates: dict[str, Filter]) -> None:
+        """Show rows whose cells, any of them, contain ``quick`` (ignoring case) and that pass
+        every predicate. One pass over the rows, however many filters change at once; a
+        keystroke that only narrows the quick filter looks at the rows already shown."""
+        quick = quick.strip().lower()
+        narrowing = (
+            bool(self._quick) and quick.startswith(self._quick) and predicates == self._filters
+        )
+        self._quick = quick
+        self._filters = dict(predicates)
+        self._apply_filters(within_shown=narrowing)
 
-    def set_filter(self, name: str, predicate: Filter | None) -> None:
-        if predicate is None:
-            self._filters.pop(name, None)
-        else:
-            self._filters[name] = predicate
-        self._apply_filters()
-
-    def _apply_filters(self) -> None:
+    def _apply_filters(self, *, within_shown: bool = False) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._id_at(index.row()) for index in persistent]
-        self._refilter()
+        if within_shown:
+            search = self._searchable()
+            self.order = [i for i in self.order if self._quick in search[i]]  # stays sorted
+        else:
+            self._refilter()
         self._remap(persistent, ids)
         self.layoutChanged.emit()
 
+    def _search_text(self, row: Row) -> str:
+        # RAG letters would match almost any search; the RAG filter is there for them.
+        return "\t".join(c.display(row) for c in self.columns if c.rag is None).lower()
+
+    def _index_some(self, batch: int = 2000) -> None:
+        done = len(self._search)
+        self._search.extend(self._search_text(row) for row in self.rows[done : done + batch])
+        if len(self._search) >= len(self.rows):
+            self._search_timer.stop()
+
+    @property
+    def search_ready(self) -> bool:
+        return len(self._search) >= len(self.rows)
+
     def _searchable(self) -> list[str]:
-        if self._search is None:
-            columns = self.columns
-            self._search = [
-                "\t".join(column.display(row) for column in columns).lower() for row in self.rows
-            ]
+        if len(self._search) < len(self.rows):
+            self._index_some(len(self.rows))
         return self._search
 
     def _refilter(self) -> None:
@@ -218,16 +248,18 @@ class GridModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def _remap(self, persistent: list[QModelIndex], ids: list[int | None]) -> None:
-        where = {self.row_id(self.rows[i]): visible for visible, i in enumerate(self.order)}
-        self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(where[row_id], index.column())
-                if row_id is not None and row_id in where
-                else QModelIndex()
-                for row_id, index in zip(ids, persistent, strict=True)
-            ],
-        )
+        """Keep the current cell and the selection on the same rows after they moved."""
+        if not persistent:
+            return
+        shown = {index: visible for visible, index in enumerate(self.order)}
+        targets = []
+        for row_id, old in zip(ids, persistent, strict=True):
+            position = self._position.get(row_id) if row_id is not None else None
+            visible = shown.get(position) if position is not None else None
+            targets.append(
+                self.index(visible, old.column()) if visible is not None else QModelIndex()
+            )
+        self.changePersistentIndexList(persistent, targets)
 
     # Qt's model interface ------------------------------------------------------------------
 

@@ -119,10 +119,14 @@ class GridPage(QWidget, Generic[Row]):
 
     def _apply_filters(self) -> None:
         state = self.filters.state()
-        self.model.set_quick_filter(state.get("quick", ""))
-        for spec in self.definition.filters():
-            value = state.get(spec.key)
-            self.model.set_filter(spec.key, spec.test(value) if value is not None else None)
+        self.model.set_filters(
+            state.get("quick", ""),
+            {
+                spec.key: spec.test(state[spec.key])
+                for spec in self.definition.filters()
+                if spec.key in state
+            },
+        )
         self._update_count()
         self._save_timer.start()
 
