@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -60,6 +60,7 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def page(window: MainWindow, title: str) -> GridPage[Any]:
     row = [t for _p, t in window.pages].index(title)
     window.navigation.setCurrentRow(row)
+    QApplication.processEvents()  # let focus settle on the page now shown
     found = window.stack.currentWidget()
     assert isinstance(found, GridPage)
     return found
@@ -611,3 +612,43 @@ def test_every_grid_model_passes_the_model_tester(
         grid.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         grid.filters.quick.setText("a")
         qtmodeltester.check(grid.model)
+
+
+def test_your_name_is_who_the_audit_trail_records(
+    qtbot: QtBot,
+    opened: tuple[MainWindow, PlanController],
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, _ = opened
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Mark Grady", True))
+    window.user_name_action.trigger()
+    grid = page(window, "Actions")
+    type_into(qtbot, grid, cell(grid, "PEH-01", "Code"), "PEH-01a")
+    assert audit(demo_file)[-1].who == "Mark Grady"
+    assert window.settings.user_name() == "Mark Grady"
+
+
+def test_narrative_in_the_details_pane_and_choices_in_cells(
+    qtbot: QtBot, opened: tuple[MainWindow, PlanController], demo_store: Store
+) -> None:
+    window, _ = opened
+    grid = page(window, "Objectives")
+    grid.view.setCurrentIndex(cell(grid, "BH1.1", "Objective"))
+    editor = grid.details.editors["what_we_will_do"]
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Weigh every reception child; offer HENRY to every family.")
+    grid.view.setFocus()  # leaving the field saves it
+    saved = {o["code"]: o for o in dump_plan(demo_store)["objectives"]}
+    assert (
+        saved["BH1.1"]["what_we_will_do"]
+        == "Weigh every reception child; offer HENRY to every family."
+    )
+    assert window.undo_stack.count() == 1
+
+    indicators = page(window, "Indicators")
+    type_into(qtbot, indicators, cell(indicators, "BH1.1-OB", "Better"), "h")
+    type_into(qtbot, indicators, cell(indicators, "BH1.1-OB", "Tolerance %"), "5")
+    saved_indicator = {i["code"]: i for i in dump_plan(demo_store)["indicators"]}["BH1.1-OB"]
+    assert (saved_indicator["polarity"], saved_indicator["tolerance"]) == ("higher", 5.0)

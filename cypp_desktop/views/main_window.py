@@ -211,6 +211,13 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         return [p for p in paths if p.is_dir() or p.suffix.lower() in RETURN_SUFFIXES]
 
+    def update_context(self, context: PlanContext) -> None:
+        """The same plan, seen differently (another user name): no page needs reloading."""
+        self._context = context
+        for page, _title in self.pages:
+            if isinstance(page, GridPage):
+                page.use_context(context)
+
     def show_plan(self, context: PlanContext, *, title: str, location: str) -> None:
         """Show a newly opened plan: every page is stale; the visible one loads now."""
         self._context = context

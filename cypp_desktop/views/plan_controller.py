@@ -5,6 +5,7 @@ The window only lays out; this object owns the open Store and decides what happe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class PlanController(QObject):
         window.make_returns_action.triggered.connect(self.make_returns)
         window.import_returns_action.triggered.connect(lambda: self.import_returns([]))
         window.files_dropped.connect(self.import_returns)
+        window.user_name_action.triggered.connect(self.ask_user_name)
         window.set_recent(self.settings.recent_plans())
 
     def open_plan(self, path: Path) -> bool:
@@ -137,6 +139,21 @@ class PlanController(QObject):
             QMessageBox.warning(self.window, "Cannot save a copy", str(error))
             return
         self.window.statusBar().showMessage(f"Copy saved to {copy}", 8000)
+
+    def ask_user_name(self) -> None:
+        """Edit > Your Name: who this computer's changes are recorded as in the audit trail."""
+        name, accepted = QInputDialog.getText(
+            self.window,
+            "Your name",
+            "Changes you make are recorded under this name (blank: your computer login):",
+            text=self.settings.user_name(),
+        )
+        if not accepted:
+            return
+        self.settings.set_user_name(name)
+        if self.context is not None:
+            self.context = replace(self.context, user=self.settings.user_name())
+            self.window.update_context(self.context)
 
     def _plan_changed(self, change: Change) -> None:
         if self.context is not None:

@@ -101,6 +101,11 @@ class GridPage(QWidget, Generic[Row]):
         bar = self.view.horizontalScrollBar()
         bar.setValue(min(bar.maximum(), self.view.columnViewportPosition(column) + bar.value()))
 
+    def use_context(self, context: PlanContext) -> None:
+        if self._context is not None:
+            self._context = context
+            self.controller.context = context
+
     def absorb(self, change: Change) -> bool:
         """Take a change in place when it only touches this grid's own rows."""
         kind = self.definition.kind.value
