@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
             action = self._action(view, f"&{title}", QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
 
+        view.addSeparator()
+        self.present_action = self._action(view, "&Present Meeting", QKeySequence("F5"))
+
         returns = self.menuBar().addMenu("&Returns")
         self.make_returns_action = self._action(returns, "&Make Returns…", QKeySequence("Ctrl+M"))
         self.import_returns_action = self._action(

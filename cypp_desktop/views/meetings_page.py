@@ -46,6 +46,10 @@ class MeetingsPage(QWidget):
         else:
             self.details.setHtml("<p>No meetings in this plan yet.</p>")
 
+    def selected_meeting_id(self) -> int | None:
+        row = self.list.currentRow()
+        return self._meetings[row].id if 0 <= row < len(self._meetings) else None
+
     def _show(self, row: int) -> None:
         if not 0 <= row < len(self._meetings):
             self.details.clear()

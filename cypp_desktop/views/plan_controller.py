@@ -62,6 +62,7 @@ class PlanController(QObject):
         window.import_returns_action.triggered.connect(lambda: self.import_returns([]))
         window.files_dropped.connect(self.import_returns)
         window.user_name_action.triggered.connect(self.ask_user_name)
+        window.present_action.triggered.connect(self.present)
         window.set_recent(self.settings.recent_plans())
 
     def open_plan(self, path: Path) -> bool:
@@ -175,6 +176,14 @@ class PlanController(QObject):
             from cypp_desktop.views.pack_export import export_pack
 
             export_pack(self.window, self.context)
+
+    def present(self) -> None:
+        """F5: walk the chosen meeting's agenda full screen (the meeting selected on the
+        Meetings page, else the next or latest one)."""
+        if self.context is not None:
+            from cypp_desktop.views.presenter import present
+
+            present(self.window, self.context, self.window.meetings_page.selected_meeting_id())
 
     def make_returns(self) -> None:
         if self.context is not None:
