@@ -35,11 +35,13 @@ from cypp_desktop.models.plan import (
     Priority,
     Promise,
 )
+from cypp_desktop.models.returns import ActionLogNote, ReturnImport, ReturnIssue
 from cypp_desktop.models.status import StatusUpdate
 
 __all__ = [
     "Action",
     "ActionLogEntry",
+    "ActionLogNote",
     "ActionStatus",
     "AgendaItem",
     "AgendaLink",
@@ -68,6 +70,8 @@ __all__ = [
     "Priority",
     "Promise",
     "Rag",
+    "ReturnImport",
+    "ReturnIssue",
     "RollupRule",
     "Sector",
     "StatusUpdate",

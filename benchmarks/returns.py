@@ -1,0 +1,119 @@
+"""Excel returns: making 50, and importing 50 filled ones, beside a plain openpyxl read.
+
+    python benchmarks/returns.py --json
+
+A synthetic plan gives 50 owners 40 actions each. ``make_s`` times making their 50 returns;
+each is then filled in as a lead would (every row's % complete and commentary, every fifth
+row's status, every tenth row's RAG), and ``import_s`` times validating, diffing and applying
+all 50 as the importer does (``check_s``: read, validate, diff; ``apply_s``: the accepted
+changes written through store/edits.py, one transaction per file). ``raw_read_s`` is a plain
+openpyxl read of the same 50 files in the same run (every cell of every sheet), the floor an
+importer built on a spreadsheet library cannot go below. Goals: import_s <= 1.5 s and
+<= 3 x raw_read_s; make_s <= 2.0 s.
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import write_synthetic
+
+from cypp_desktop.returns.diff import APPLIED
+from cypp_desktop.returns.importer import apply_checked, check_files
+from cypp_desktop.returns.make import make_returns
+from cypp_desktop.store import Store
+
+PERIOD = "2012/13 Q2"
+RETURNS = 50
+ROWS = 40
+OWNERS = 300  # synthetic.py's
+
+
+def fill(path: Path, seed: int) -> None:
+    """Fill a return the way a lead does: in Excel's own types, some words typed loosely."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["Actions"]
+    for row in range(2, sheet.max_row + 1):
+        number = row + seed
+        sheet.cell(row, 7).value = (number * 7) % 101
+        sheet.cell(row, 9).value = f"Quarter update {number}: on track, next step agreed."
+        if number % 5 == 0:
+            sheet.cell(row, 6).value = "in progress"
+        if number % 10 == 0:
+            sheet.cell(row, 8).value = "Amber"
+    book.save(path)
+
+
+def raw_read(paths: list[Path]) -> int:
+    cells = 0
+    for path in paths:
+        book = openpyxl.load_workbook(path, read_only=True)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                cells += len(row)
+        book.close()
+    return cells
+
+
+def run() -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        plan = root / "plan.cypp"
+        write_synthetic(plan, actions=OWNERS * ROWS, indicators=0, periods=4)
+        out = root / "returns"
+        out.mkdir()
+        with Store.open(plan) as store:
+            owners = [f"Officer {number:03d}" for number in range(1, RETURNS + 1)]
+            started = time.perf_counter()
+            made = make_returns(store, PERIOD, out, owners=owners, who="benchmark")
+            make_s = time.perf_counter() - started
+            paths = [item.path for item in made]
+            rows = sum(item.rows for item in made)
+            for seed, path in enumerate(paths):
+                fill(path, seed)
+            started = time.perf_counter()
+            raw_read(paths)
+            raw_read_s = time.perf_counter() - started
+            started = time.perf_counter()
+            reports = check_files(store, paths)
+            check_s = time.perf_counter() - started
+            for report in reports:
+                apply_checked(store, report, who="benchmark")
+            import_s = time.perf_counter() - started
+    applied = sum(report.applied for report in reports)
+    return {
+        "returns": len(paths),
+        "rows": rows,
+        "fields_applied": applied,
+        "all_applied": all(report.status == APPLIED for report in reports),
+        "make_s": round(make_s, 3),
+        "raw_read_s": round(raw_read_s, 3),
+        "import_s": round(import_s, 3),
+        "check_s": round(check_s, 3),
+        "apply_s": round(import_s - check_s, 3),
+        "import_vs_raw_read": round(import_s / raw_read_s, 2),
+        "goals": {"import_s": 1.5, "import_vs_raw_read": 3.0, "make_s": 2.0},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", required=True, help="print JSON")
+    parser.parse_args(argv)
+    print(json.dumps(run(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

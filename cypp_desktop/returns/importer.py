@@ -1,0 +1,87 @@
+"""Importing returns: files and folders in, one report per file out.
+
+``check_files`` reads, validates and compares each file with the plan and writes nothing,
+for the GUI's preview (in a worker) and for ``--dry-run``; ``import_files`` checks and
+applies file by file, as the CLI does. A file with any error is rejected whole; the others
+are applied each in its own transaction, so one bad return never holds up the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from cypp_desktop.returns.apply import apply_report
+from cypp_desktop.returns.diff import CHECKED, NOTHING, READY, FileReport, check_return, units_of
+from cypp_desktop.store.edits import EditError
+from cypp_desktop.store.store import Store
+
+Progress = Callable[[int, int, str], None]
+RETURN_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def expand(paths: Iterable[Path]) -> tuple[list[Path], list[FileReport]]:
+    """The files to import: folders give every .xlsx/.xlsm in them (not hidden ones);
+    a path that does not exist is a rejected report of its own."""
+    files: list[Path] = []
+    problems: list[FileReport] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                child
+                for child in path.iterdir()
+                if child.suffix.lower() in RETURN_SUFFIXES
+                and not child.name.startswith((".", "~$"))
+                and child.is_file()
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(FileReport(path, errors=[f"{path}: no such file or folder."]))
+    return files, problems
+
+
+def check_files(
+    store: Store, paths: Iterable[Path], progress: Progress | None = None
+) -> list[FileReport]:
+    files, reports = expand(paths)
+    units = units_of(store)
+    for number, path in enumerate(files):
+        if progress is not None:
+            progress(number, len(files), f"Checking {path.name}")
+        reports.append(check_return(store, path, units))
+    if progress is not None:
+        progress(len(files), len(files), "Checked")
+    return reports
+
+
+def apply_checked(store: Store, report: FileReport, *, who: str) -> None:
+    """Apply one checked report; a change made meanwhile rejects the file, whole."""
+    try:
+        apply_report(store, report, who=who)
+    except EditError as error:
+        report.errors.append(f"{report.name}: {error} Nothing from this return was applied.")
+        report.status = "rejected"
+
+
+def import_files(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    who: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> list[FileReport]:
+    files, reports = expand(paths)
+    units = units_of(store)
+    for number, path in enumerate(files):
+        if progress is not None:
+            progress(number, len(files), f"Importing {path.name}")
+        report = check_return(store, path, units)
+        if report.status in (READY, NOTHING):
+            if dry_run:
+                report.status = CHECKED
+            else:
+                apply_checked(store, report, who=who)
+        reports.append(report)
+    return reports
