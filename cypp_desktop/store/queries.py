@@ -264,8 +264,9 @@ def latest_update(session: Session, kind: ItemKind, item_id: int, period: str) -
     return Update(row.commentary, row.author, row.recorded_at) if row else NO_UPDATE
 
 
-class _Period:
-    """The RAGs and updates of one period, read once and shared by a query's rows."""
+class PeriodView:
+    """The RAGs and updates of one period, read once and shared by a query's rows; for
+    callers that read several things in one session (the board pack's snapshot)."""
 
     def __init__(self, session: Session, period: str):
         self.rags: PeriodRags = evaluate(session, period)
@@ -317,7 +318,7 @@ def _name(entity: Owner | Organisation | None) -> str:
     return entity.name if entity is not None else ""
 
 
-def _action_row(action: Action, now: _Period) -> ActionRow:
+def _action_row(action: Action, now: PeriodView) -> ActionRow:
     return ActionRow(
         id=action.id,
         code=action.code or "",
@@ -355,11 +356,11 @@ def _actions_query() -> Select[Action]:
 
 def action_rows(store: Store, period: str) -> list[ActionRow]:
     with store.read() as session:
-        now = _Period(session, period)
+        now = PeriodView(session, period)
         return [_action_row(action, now) for action in session.scalars(_actions_query())]
 
 
-def _indicator_rows(session: Session, now: _Period) -> list[IndicatorRow]:
+def indicator_rows_in(session: Session, now: PeriodView) -> list[IndicatorRow]:
     indicators = session.scalars(
         select(Indicator)
         .options(selectinload(Indicator.priority), selectinload(Indicator.objective))
@@ -389,7 +390,7 @@ def _indicator_rows(session: Session, now: _Period) -> list[IndicatorRow]:
 
 def indicator_rows(store: Store, period: str) -> list[IndicatorRow]:
     with store.read() as session:
-        return _indicator_rows(session, _Period(session, period))
+        return indicator_rows_in(session, PeriodView(session, period))
 
 
 NARRATIVE_FIELDS = {
@@ -402,7 +403,7 @@ NARRATIVE_FIELDS = {
 }
 
 
-def _plan_tree(session: Session, now: _Period) -> list[PriorityNode]:
+def plan_tree_in(session: Session, now: PeriodView) -> list[PriorityNode]:
     priorities = session.scalars(
         select(Priority)
         .options(selectinload(Priority.lead), selectinload(Priority.objectives))
@@ -448,16 +449,16 @@ def _plan_tree(session: Session, now: _Period) -> list[PriorityNode]:
 def plan_tree(store: Store, period: str) -> list[PriorityNode]:
     """Priorities, their objectives and the actions under each, in plan order."""
     with store.read() as session:
-        return _plan_tree(session, _Period(session, period))
+        return plan_tree_in(session, PeriodView(session, period))
 
 
 def priority_rags(store: Store, period: str) -> list[PriorityRag]:
     """For the dashboard: per priority, its RAG and the RAGs of its actions and indicators."""
     as_of = parse_period(period).end
     with store.read() as session:
-        now = _Period(session, period)
-        tree = _plan_tree(session, now)
-        indicators = _indicator_rows(session, now)
+        now = PeriodView(session, period)
+        tree = plan_tree_in(session, now)
+        indicators = indicator_rows_in(session, now)
     summary = []
     for node in tree:
         actions = [row for objective in node.objectives for row in objective.actions]
@@ -480,9 +481,9 @@ def priority_rags(store: Store, period: str) -> list[PriorityRag]:
 def exceptions(store: Store, period: str) -> list[ExceptionRow]:
     """Actions and indicators that are Red, or whose RAG worsened since the last period."""
     with store.read() as session:
-        now = _Period(session, period)
+        now = PeriodView(session, period)
         actions = [_action_row(action, now) for action in session.scalars(_actions_query())]
-        indicators = _indicator_rows(session, now)
+        indicators = indicator_rows_in(session, now)
     rows = [
         ExceptionRow(
             ItemKind.ACTION,
