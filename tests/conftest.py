@@ -54,3 +54,120 @@ def memory_store() -> Iterator[Store]:
     store = Store.create(":memory:", title="Test plan")
     yield store
     store.close()
+
+
+# The store on every backend ---------------------------------------------------------------
+#
+# Store-level tests take `empty_plan` or `demo_plan` and run once on SQLite and once on
+# PostgreSQL. The PostgreSQL runs need a server: CYPP_TEST_POSTGRES_URL names a role that
+# may create databases (.ci/run starts one on 127.0.0.1); without it they are skipped.
+
+POSTGRES_URL = os.environ.get("CYPP_TEST_POSTGRES_URL", "")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not POSTGRES_URL,
+            reason="set CYPP_TEST_POSTGRES_URL to a PostgreSQL server (.ci/run starts one)",
+        ),
+    ),
+]
+
+
+class PostgresServer:
+    """Makes and drops a database per test, copying a ready demo plan from a template."""
+
+    TEMPLATE = "cypp_test_demo_template"
+
+    def __init__(self, admin_url: str):
+        from sqlalchemy import create_engine, make_url
+
+        self.base = make_url(admin_url)
+        self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.count = 0
+        self.has_template = False
+
+    def url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def _run(self, sql: str) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as connection:
+            connection.execute(text(sql))
+
+    def new_database(self, *, from_template: bool = False) -> str:
+        self.count += 1
+        name = f"cypp_test_{os.getpid()}_{self.count}"
+        self._run(f'DROP DATABASE IF EXISTS "{name}"')
+        template = f' TEMPLATE "{self.TEMPLATE}"' if from_template else ""
+        self._run(f'CREATE DATABASE "{name}"{template}')
+        return name
+
+    def drop(self, name: str) -> None:
+        self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def ensure_template(self) -> None:
+        if not self.has_template:
+            self.drop(self.TEMPLATE)
+            self._run(f'CREATE DATABASE "{self.TEMPLATE}"')
+            write_demo(self.url(self.TEMPLATE))
+            self.has_template = True
+
+    def close(self) -> None:
+        if self.has_template:
+            self.drop(self.TEMPLATE)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer | None]:
+    if not POSTGRES_URL:
+        yield None
+        return
+    server = PostgresServer(POSTGRES_URL)
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def empty_plan(backend: str, postgres: PostgresServer | None) -> Iterator[Store]:
+    """A new, empty plan on each backend."""
+    if backend == "sqlite":
+        store = Store.create(":memory:", title="Test plan")
+        yield store
+        store.close()
+        return
+    assert postgres is not None
+    name = postgres.new_database()
+    store = Store.create(postgres.url(name), title="Test plan")
+    yield store
+    store.close()
+    postgres.drop(name)
+
+
+@pytest.fixture
+def demo_plan(
+    backend: str, demo_template: Path, tmp_path: Path, postgres: PostgresServer | None
+) -> Iterator[Store]:
+    """The demo plan on each backend."""
+    if backend == "sqlite":
+        path = tmp_path / "demo.cypp"
+        shutil.copyfile(demo_template, path)
+        store = Store.open(path)
+        yield store
+        store.close()
+        return
+    assert postgres is not None
+    postgres.ensure_template()
+    name = postgres.new_database(from_template=True)
+    store = Store.open(postgres.url(name))
+    yield store
+    store.close()
+    postgres.drop(name)

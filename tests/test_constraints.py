@@ -28,8 +28,8 @@ from cypp_desktop.store import Store
 
 
 @pytest.fixture
-def seeded(memory_store: Store) -> Store:
-    with memory_store.session() as session:
+def seeded(empty_plan: Store) -> Store:
+    with empty_plan.session() as session:
         bh = Priority(code="BH", title="Be healthy")
         ss = Priority(code="SS", title="Stay safe")
         objective = Objective(code="BH1.1", title="Halt the rise in obesity", priority=bh)
@@ -39,7 +39,7 @@ def seeded(memory_store: Store) -> Store:
             Indicator(code="OB", title="Obese under-11s", priority=bh, polarity=Polarity.LOWER)
         )
         session.add(Action(code="A1", title="Run HENRY", priority=bh, objective=objective))
-    return memory_store
+    return empty_plan
 
 
 def _ids(session: Session) -> dict[str, int]:

@@ -43,18 +43,18 @@ def audit_count(store: Store) -> int:
         return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
 
-def test_an_edit_is_applied_audited_and_announced(demo_store: Store) -> None:
+def test_an_edit_is_applied_audited_and_announced(demo_plan: Store) -> None:
     heard: list[Change] = []
-    demo_store.changes.subscribe(heard.append)
-    fnp = action(demo_store, "PEH-PA1")
+    demo_plan.changes.subscribe(heard.append)
+    fnp = action(demo_plan, "PEH-PA1")
     apply_edits(
-        demo_store,
+        demo_plan,
         [Edit(ItemKind.ACTION, fnp.id, "percent_complete", 91, expected_version=fnp.version)],
         who="Julie Webster",
         source="grid",
     )
-    assert action(demo_store, "PEH-PA1").percent_complete == 91
-    with demo_store.read() as session:
+    assert action(demo_plan, "PEH-PA1").percent_complete == 91
+    with demo_plan.read() as session:
         entry = session.execute(select(AuditEntry)).scalar_one()
     assert (entry.who, entry.item_kind, entry.item_code, entry.field) == (
         "Julie Webster",
@@ -70,13 +70,13 @@ def test_an_edit_is_applied_audited_and_announced(demo_store: Store) -> None:
     assert heard == [Change(frozenset({"action"}), frozenset({("action", fnp.id)}), "grid")]
 
 
-def test_a_batch_with_one_bad_edit_changes_nothing(demo_store: Store) -> None:
-    before = dump_plan(demo_store)
-    fnp = action(demo_store, "PEH-PA1")
-    other = action(demo_store, "PEH-01")
+def test_a_batch_with_one_bad_edit_changes_nothing(demo_plan: Store) -> None:
+    before = dump_plan(demo_plan)
+    fnp = action(demo_plan, "PEH-PA1")
+    other = action(demo_plan, "PEH-01")
     with pytest.raises(EditError, match="% complete must be a whole number from 0 to 100"):
         apply_edits(
-            demo_store,
+            demo_plan,
             [
                 Edit(ItemKind.ACTION, other.id, "title", "Renamed"),
                 Edit(ItemKind.ACTION, fnp.id, "percent_complete", 101),
@@ -84,38 +84,38 @@ def test_a_batch_with_one_bad_edit_changes_nothing(demo_store: Store) -> None:
             who="x",
             source="grid",
         )
-    assert dump_plan(demo_store) == before
-    assert audit_count(demo_store) == 0
+    assert dump_plan(demo_plan) == before
+    assert audit_count(demo_plan) == 0
 
 
-def test_a_duplicate_code_is_refused_clearly(demo_store: Store) -> None:
-    fnp = action(demo_store, "PEH-PA1")
+def test_a_duplicate_code_is_refused_clearly(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
     with pytest.raises(EditError, match="already used by another item"):
         apply_edits(
-            demo_store, [Edit(ItemKind.ACTION, fnp.id, "code", "PEH-01")], who="x", source="grid"
+            demo_plan, [Edit(ItemKind.ACTION, fnp.id, "code", "PEH-01")], who="x", source="grid"
         )
 
 
-def test_a_stale_version_is_a_conflict_not_a_lost_update(demo_store: Store) -> None:
-    fnp = action(demo_store, "PEH-PA1")
+def test_a_stale_version_is_a_conflict_not_a_lost_update(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
     apply_edits(
-        demo_store,
+        demo_plan,
         [Edit(ItemKind.ACTION, fnp.id, "evidence", "Mine", expected_version=fnp.version)],
         who="Officer A",
         source="grid",
     )
     with pytest.raises(ConflictError, match="Action PEH-PA1 was changed by someone else"):
         apply_edits(
-            demo_store,
+            demo_plan,
             [Edit(ItemKind.ACTION, fnp.id, "evidence", "Theirs", expected_version=fnp.version)],
             who="Officer B",
             source="grid",
         )
-    assert action(demo_store, "PEH-PA1").evidence == "Mine"
+    assert action(demo_plan, "PEH-PA1").evidence == "Mine"
 
 
-def test_indicator_values_and_targets_per_period(demo_store: Store) -> None:
-    with demo_store.read() as session:
+def test_indicator_values_and_targets_per_period(demo_plan: Store) -> None:
+    with demo_plan.read() as session:
         obesity = session.execute(
             select(Indicator).where(Indicator.code == "BH1.1-OB")
         ).scalar_one()
@@ -123,8 +123,8 @@ def test_indicator_values_and_targets_per_period(demo_store: Store) -> None:
         Edit(ItemKind.INDICATOR, obesity.id, "value", 16.9, period="2012-13 q2"),
         Edit(ItemKind.INDICATOR, obesity.id, "target", 17.2, period="2012/13 Q2"),
     ]
-    apply_edits(demo_store, edits, who="x", source="grid")
-    with demo_store.read() as session:
+    apply_edits(demo_plan, edits, who="x", source="grid")
+    with demo_plan.read() as session:
         value = session.execute(
             select(IndicatorValue).where(
                 IndicatorValue.indicator_id == obesity.id, IndicatorValue.period == PERIOD
@@ -134,25 +134,25 @@ def test_indicator_values_and_targets_per_period(demo_store: Store) -> None:
     assert value.value == 16.9
     assert rag.rag is Rag.GREEN
     apply_edits(
-        demo_store,
+        demo_plan,
         [Edit(ItemKind.INDICATOR, obesity.id, "value", None, period=PERIOD)],
         who="x",
         source="grid",
     )
-    with demo_store.read() as session:
+    with demo_plan.read() as session:
         assert session.get(IndicatorValue, value.id) is None
 
 
-def test_commentary_keeps_history(demo_store: Store) -> None:
-    fnp = action(demo_store, "PEH-PA1")
+def test_commentary_keeps_history(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
     for text in ("First draft", "Second thoughts"):
         apply_edits(
-            demo_store,
+            demo_plan,
             [Edit(ItemKind.ACTION, fnp.id, "commentary", text, period=PERIOD)],
             who="Julie Webster",
             source="grid",
         )
-    with demo_store.read() as session:
+    with demo_plan.read() as session:
         texts = session.scalars(
             select(StatusUpdate.commentary)
             .where(StatusUpdate.action_id == fnp.id, StatusUpdate.period == PERIOD)
@@ -161,22 +161,22 @@ def test_commentary_keeps_history(demo_store: Store) -> None:
     assert texts[-2:] == ["First draft", "Second thoughts"]
 
 
-def test_a_rag_override_needs_a_reason_and_keeps_the_computed_rag(demo_store: Store) -> None:
-    fnp = action(demo_store, "PEH-PA1")
-    with demo_store.read() as session:
+def test_a_rag_override_needs_a_reason_and_keeps_the_computed_rag(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
+    with demo_plan.read() as session:
         computed = evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).rag
     assert computed is not Rag.AMBER
     with pytest.raises(
         EditError, match=f"say why the RAG is set by hand; the rules give {computed.label}"
     ):
         apply_edits(
-            demo_store,
+            demo_plan,
             [Edit(ItemKind.ACTION, fnp.id, "rag", Rag.AMBER, period=PERIOD)],
             who="x",
             source="grid",
         )
     apply_edits(
-        demo_store,
+        demo_plan,
         [
             Edit(
                 ItemKind.ACTION,
@@ -190,49 +190,49 @@ def test_a_rag_override_needs_a_reason_and_keeps_the_computed_rag(demo_store: St
         who="Julie Webster",
         source="grid",
     )
-    with demo_store.read() as session:
+    with demo_plan.read() as session:
         result = evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).result
     assert (result.rag, result.overridden, result.computed) == (Rag.AMBER, True, computed)
     assert "Recovery plan agreed" in result.reason
     apply_edits(
-        demo_store,
+        demo_plan,
         [Edit(ItemKind.ACTION, fnp.id, "rag", None, period=PERIOD)],
         who="x",
         source="grid",
     )
-    with demo_store.read() as session:
+    with demo_plan.read() as session:
         assert evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).rag is computed
 
 
-def test_delete_then_restore_puts_back_every_row(demo_store: Store) -> None:
-    before = dump_plan(demo_store)
-    fnp = action(demo_store, "PEH-PA1")
-    deleted = delete_items(demo_store, ItemKind.ACTION, [fnp.id], who="x", source="grid")
-    with demo_store.read() as session:
+def test_delete_then_restore_puts_back_every_row(demo_plan: Store) -> None:
+    before = dump_plan(demo_plan)
+    fnp = action(demo_plan, "PEH-PA1")
+    deleted = delete_items(demo_plan, ItemKind.ACTION, [fnp.id], who="x", source="grid")
+    with demo_plan.read() as session:
         assert session.get(Action, fnp.id) is None
         assert session.scalar(select(func.count()).where(StatusUpdate.action_id == fnp.id)) == 0
-    restore_items(demo_store, deleted, who="x", source="undo")
-    assert dump_plan(demo_store) == before
-    assert audit_count(demo_store) == 2  # (deleted), (restored)
+    restore_items(demo_plan, deleted, who="x", source="undo")
+    assert dump_plan(demo_plan) == before
+    assert audit_count(demo_plan) == 2  # (deleted), (restored)
 
 
-def test_find_or_add_owner(demo_store: Store) -> None:
+def test_find_or_add_owner(demo_plan: Store) -> None:
     existing = find_or_add_owner(
-        demo_store, "Julie Webster", organisation=None, who="x", source="grid"
+        demo_plan, "Julie Webster", organisation=None, who="x", source="grid"
     )
     new = find_or_add_owner(
-        demo_store, "Priya Shah", organisation="Cheshire Police", who="x", source="grid"
+        demo_plan, "Priya Shah", organisation="Cheshire Police", who="x", source="grid"
     )
     assert existing != new
-    with demo_store.read() as session:
+    with demo_plan.read() as session:
         owner = session.get_one(Owner, new)
         assert owner.organisation is not None and owner.organisation.name == "Cheshire Police"
 
 
-def test_status_change_updates_the_computed_rag(demo_store: Store) -> None:
-    fnp = action(demo_store, "PEH-PA1")
+def test_status_change_updates_the_computed_rag(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
     apply_edits(
-        demo_store,
+        demo_plan,
         [
             Edit(ItemKind.ACTION, fnp.id, "status", ActionStatus.COMPLETE),
             Edit(ItemKind.ACTION, fnp.id, "percent_complete", 100),
@@ -240,16 +240,16 @@ def test_status_change_updates_the_computed_rag(demo_store: Store) -> None:
         who="x",
         source="grid",
     )
-    with demo_store.read() as session:
+    with demo_plan.read() as session:
         assert evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).rag is Rag.BLUE
-    assert action(demo_store, "PEH-PA1").due == date(2012, 3, 31)
+    assert action(demo_plan, "PEH-PA1").due == date(2012, 3, 31)
 
 
-def test_reversing_what_was_applied_undoes_it_exactly(demo_store: Store) -> None:
-    fnp = action(demo_store, "PEH-PA1")
-    before = dump_plan(demo_store)
+def test_reversing_what_was_applied_undoes_it_exactly(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
+    before = dump_plan(demo_plan)
     applied = apply_edits(
-        demo_store,
+        demo_plan,
         [
             Edit(
                 ItemKind.ACTION, fnp.id, "rag", Rag.RED, period=PERIOD, reason="Provider withdrew"
@@ -260,29 +260,29 @@ def test_reversing_what_was_applied_undoes_it_exactly(demo_store: Store) -> None
         source="grid",
     )
     apply_edits(
-        demo_store,
+        demo_plan,
         [Edit(ItemKind.ACTION, fnp.id, "rag", Rag.AMBER, period=PERIOD, reason="Recovering")],
         who="x",
         source="grid",
     )
     second = apply_edits(
-        demo_store,
+        demo_plan,
         [Edit(ItemKind.ACTION, fnp.id, "rag", Rag.GREEN, period=PERIOD, reason="Recovered")],
         who="x",
         source="grid",
     )
-    apply_edits(demo_store, [a.reverse() for a in second], who="x", source="undo")
-    with demo_store.read() as session:
+    apply_edits(demo_plan, [a.reverse() for a in second], who="x", source="undo")
+    with demo_plan.read() as session:
         result = evaluate(session, PERIOD).get(ItemKind.ACTION, fnp.id).result
     assert (result.rag, "Recovering" in result.reason) == (Rag.AMBER, True)
     apply_edits(
-        demo_store,
+        demo_plan,
         [Edit(ItemKind.ACTION, fnp.id, "rag", None, period=PERIOD)],
         who="x",
         source="grid",
     )
     apply_edits(
-        demo_store, [a.reverse() for a in reversed(applied)][::-1][1:], who="x", source="undo"
+        demo_plan, [a.reverse() for a in reversed(applied)][::-1][1:], who="x", source="undo"
     )
-    after = dump_plan(demo_store)
+    after = dump_plan(demo_plan)
     assert after["actions"] == before["actions"]

@@ -244,9 +244,9 @@ def test_rag_direction(current: Rag, earlier: Rag, direction: Direction) -> None
 
 
 @pytest.fixture
-def small_plan(memory_store: Store) -> Store:
+def small_plan(empty_plan: Store) -> Store:
     """One priority, one objective, one action and one indicator whose target changes."""
-    with memory_store.session() as session:
+    with empty_plan.session() as session:
         session.get_one(Plan, 1).current_period = "2012/13 Q2"
         priority = Priority(code="BH", title="Be healthy")
         objective = Objective(code="BH1.1", title="Halt obesity", priority=priority)
@@ -283,7 +283,7 @@ def small_plan(memory_store: Store) -> Store:
                 due=date(2013, 3, 31),
             )
         )
-    return memory_store
+    return empty_plan
 
 
 def _ids(store: Store) -> dict[str, int]:
@@ -371,10 +371,10 @@ def test_a_value_due_but_not_received_is_grey(small_plan: Store) -> None:
     assert result.reason == "Grey: no value received for 2012/13 Q2 (target 17%)"
 
 
-def test_one_item_is_judged_as_the_whole_plan_judges_it(demo_store: Store) -> None:
+def test_one_item_is_judged_as_the_whole_plan_judges_it(demo_plan: Store) -> None:
     from cypp_desktop.store.rag import item_rag
 
-    with demo_store.read() as session:
+    with demo_plan.read() as session:
         everything = evaluate(session, "2012/13 Q2")
         for (kind, item_id), rag in everything.items.items():
             if kind in (ItemKind.ACTION, ItemKind.INDICATOR) and not rag.result.overridden:

@@ -132,8 +132,9 @@ class DemoDataError(CyppError):
     pass
 
 
-def write_demo(destination: Path, *, overwrite: bool = False) -> Path:
-    """Write the demo plan to ``destination``, a new ``.cypp`` file."""
+def write_demo(destination: Path | str, *, overwrite: bool = False) -> Path | str:
+    """Write the demo plan to ``destination``: a new ``.cypp`` file, or an empty database
+    given by its URL."""
     data = load_demo_data()
     store = Store.create(destination, title=data["plan"]["title"], overwrite=overwrite)
     try:

@@ -38,8 +38,9 @@ from cypp_desktop.models import (
     StatusUpdate,
 )
 from cypp_desktop.models.periods import canonical_label
+from cypp_desktop.models.rag_rules import RagSettings
 from cypp_desktop.store.changes import Change
-from cypp_desktop.store.rag import item_rag
+from cypp_desktop.store.rag import PeriodRags, evaluate, item_rag, settings
 from cypp_desktop.store.store import Store
 
 ENTITIES: dict[ItemKind, type[Priority | Objective | Action | Indicator | Promise]] = {
@@ -131,7 +132,12 @@ def item_label(kind: ItemKind, item: Any) -> str:
 
 
 class _Writer:
-    """Applies edits inside one session, recording audit entries as it goes."""
+    """Applies edits inside one session, recording audit entries as it goes.
+
+    What a batch needs is read up front (``prefetch``): its items, their latest status
+    updates, the values and targets it touches, the plan's RAG rules. A return applies
+    thousands of edits at once; one query per kind beats one per edit.
+    """
 
     def __init__(self, session: Session, who: str, source: str):
         self.session = session
@@ -140,23 +146,86 @@ class _Writer:
         self.now = datetime.now().replace(microsecond=0)
         self.touched: set[tuple[str, int]] = set()
         self.kinds: set[str] = set()
+        self._held: list[Any] = []  # the session only holds loaded objects weakly
+        self._latest: dict[tuple[ItemKind, int, str], StatusUpdate | None] = {}
+        self._series: dict[tuple[str, int, str], Any] = {}
+        self._rules: RagSettings | None = None
+        self._series_changed: set[int] = set()  # indicators with values not yet flushed
+        self._audit_rows: list[dict[str, Any]] = []
+        self._new_updates: list[StatusUpdate] = []  # kept out of the session until the end
+        self._plan_rags: dict[str, PeriodRags] = {}
+
+    def prefetch(self, edits: Sequence[Edit]) -> None:
+        by_kind: dict[ItemKind, set[int]] = {}
+        for edit in edits:
+            by_kind.setdefault(edit.kind, set()).add(edit.item_id)
+        for kind, ids in by_kind.items():
+            entity = ENTITIES.get(kind)
+            if entity is not None:
+                self._held += self.session.scalars(select(entity).where(entity.id.in_(ids))).all()
+        status = [e for e in edits if e.field in ("commentary", "rag") and e.period]
+        for kind in {e.kind for e in status}:
+            ids = {e.item_id for e in status if e.kind is kind}
+            periods = {canonical_label(e.period) for e in status if e.kind is kind and e.period}
+            for key in ((kind, i, p) for i in ids for p in periods):
+                self._latest[key] = None
+            column = getattr(StatusUpdate, f"{kind.value}_id")
+            for update in self.session.scalars(
+                select(StatusUpdate)
+                .where(column.in_(ids), StatusUpdate.period.in_(periods))
+                .order_by(StatusUpdate.recorded_at, StatusUpdate.id)
+            ):
+                self._latest[(kind, getattr(update, f"{kind.value}_id"), update.period)] = update
+        series: tuple[tuple[str, type[IndicatorValue] | type[IndicatorTarget]], ...] = (
+            ("value", IndicatorValue),
+            ("target", IndicatorTarget),
+        )
+        for name, model in series:
+            wanted = [e for e in edits if e.field == name and e.period]
+            if not wanted:
+                continue
+            indicator_ids = {e.item_id for e in wanted}
+            labels = {canonical_label(e.period) for e in wanted if e.period}
+            for i in indicator_ids:
+                for label in labels:
+                    self._series[(name, i, label)] = None
+            rows: Sequence[Any] = self.session.scalars(
+                select(model).where(model.indicator_id.in_(indicator_ids), model.period.in_(labels))
+            ).all()
+            for row in rows:
+                self._series[(name, row.indicator_id, row.period)] = row
 
     def audit(self, kind: str, item_id: int, code: str, field: str, old: Any, new: Any) -> None:
-        self.session.add(
-            AuditEntry(
-                at=self.now,
-                who=self.who,
-                item_kind=kind,
-                item_id=item_id,
-                item_code=code or "",
-                field=field,
-                old_value=display(old),
-                new_value=display(new),
-                source=self.source,
-            )
+        self._audit_rows.append(
+            {
+                "at": self.now,
+                "who": self.who,
+                "item_kind": kind,
+                "item_id": item_id,
+                "item_code": code or "",
+                "field": field,
+                "old_value": display(old),
+                "new_value": display(new),
+                "source": self.source,
+            }
         )
         self.touched.add((kind, item_id))
         self.kinds.add(kind)
+
+    def write_pending(self) -> None:
+        """Insert the batch's audit entries and status updates, many rows per statement:
+        nothing reads their ids back, so the ORM's one-row-at-a-time insert is not needed."""
+        self.session.flush()
+        if self._audit_rows:
+            self.session.execute(insert(AuditEntry), self._audit_rows)
+            self._audit_rows = []
+        if self._new_updates:
+            columns = [c.key for c in StatusUpdate.__table__.columns if c.key != "id"]
+            self.session.execute(
+                insert(StatusUpdate),
+                [{key: getattr(update, key) for key in columns} for update in self._new_updates],
+            )
+            self._new_updates = []
 
     def item(self, edit: Edit) -> Any:
         entity = ENTITIES.get(edit.kind)
@@ -196,38 +265,67 @@ class _Writer:
             model: type[IndicatorValue] | type[IndicatorTarget] = (
                 IndicatorValue if edit.field == "value" else IndicatorTarget
             )
-            row: Any = self.session.execute(
-                select(model).where(model.indicator_id == item.id, model.period == period)
-            ).scalar_one_or_none()
+            key = (edit.field, item.id, period)
+            if key not in self._series:
+                self._series[key] = self.session.execute(
+                    select(model).where(model.indicator_id == item.id, model.period == period)
+                ).scalar_one_or_none()
+            row: Any = self._series[key]
             old = row.value if row else None
             if edit.value is None and row is not None:
                 self.session.delete(row)
+                self._series[key] = None
             elif edit.value is not None and row is None:
-                self.session.add(model(indicator_id=item.id, period=period, value=edit.value))
+                self._series[key] = model(indicator_id=item.id, period=period, value=edit.value)
+                self.session.add(self._series[key])
             elif row is not None and row.value != edit.value:
                 row.value = edit.value
             if old != edit.value:
+                self._series_changed.add(item.id)
                 self.audit(edit.kind.value, item.id, code, label, old, edit.value)
             return Applied(edit, old, edit.value)
         return self._status_field(edit, item, period, code, label)
 
+    def _latest_update(self, kind: ItemKind, item_id: int, period: str) -> StatusUpdate | None:
+        key = (kind, item_id, period)
+        if key not in self._latest:
+            self._latest[key] = self.session.execute(
+                select(StatusUpdate)
+                .where(getattr(StatusUpdate, f"{kind.value}_id") == item_id)
+                .where(StatusUpdate.period == period)
+                .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+        return self._latest[key]
+
+    def _computed(self, kind: ItemKind, item: Any, period: str) -> Rag:
+        """The RAG the rules give the item now, counting this batch's earlier edits.
+
+        An action is judged on its own (in-memory) fields, so nothing needs writing first;
+        an indicator needs its new values flushed; an objective or priority is judged by a
+        roll-up of the whole plan, done once per period and batch.
+        """
+        if self._rules is None:
+            self._rules = settings(self.session)
+        if kind is ItemKind.INDICATOR and item.id in self._series_changed:
+            self.session.flush()
+            self._series_changed.discard(item.id)
+        if kind in (ItemKind.ACTION, ItemKind.INDICATOR):
+            result = item_rag(self.session, kind, item.id, period, rules=self._rules)
+        else:
+            if period not in self._plan_rags:
+                self.write_pending()
+                self._plan_rags[period] = evaluate(self.session, period)
+            result = self._plan_rags[period].get(kind, item.id).result
+        return result.computed if result.overridden and result.computed else result.rag
+
     def _status_field(self, edit: Edit, item: Any, period: str, code: str, label: str) -> Applied:
         """Commentary and RAG overrides add a status update: the history keeps every one."""
-        latest = self.session.execute(
-            select(StatusUpdate)
-            .where(getattr(StatusUpdate, f"{edit.kind.value}_id") == item.id)
-            .where(StatusUpdate.period == period)
-            .order_by(StatusUpdate.recorded_at.desc(), StatusUpdate.id.desc())
-            .limit(1)
-        ).scalar_one_or_none()
+        latest = self._latest_update(edit.kind, item.id, period)
         commentary = latest.commentary if latest else ""
         override = (latest.rag, latest.override_reason) if latest and latest.is_override else None
         old_reason = ""
-        self.session.flush()
-        computed = item_rag(self.session, edit.kind, item.id, period)
-        computed_rag = (
-            computed.computed if computed.overridden and computed.computed else computed.rag
-        )
+        computed_rag = self._computed(edit.kind, item, period)
         if edit.field == "commentary":
             old: Any = commentary
             new: Any = edit.value or ""
@@ -262,7 +360,8 @@ class _Writer:
             computed_rag=computed_rag,
         )
         update.set_item(edit.kind, item.id)
-        self.session.add(update)
+        self._new_updates.append(update)
+        self._latest[(edit.kind, item.id, period)] = update
         self.audit(edit.kind.value, item.id, code, label, old, new)
         if edit.field == "rag" and override:
             self.audit(edit.kind.value, item.id, code, f"rag reason {period}", "", override[1])
@@ -283,18 +382,28 @@ def _integrity_message(error: IntegrityError) -> str:
     return f"The plan cannot take that change ({text})."
 
 
+def write_edits(
+    session: Session, edits: Sequence[Edit], *, who: str, source: str
+) -> tuple[list[Applied], Change]:
+    """Apply ``edits`` in the caller's open session (not committed here), for callers whose
+    other writes must land in the same transaction. Publish the Change once committed."""
+    writer = _Writer(session, who, source)
+    writer.prefetch(edits)
+    applied = [writer.apply(edit) for edit in edits]
+    writer.write_pending()
+    return applied, Change(frozenset(writer.kinds), frozenset(writer.touched), source)
+
+
 def apply_edits(store: Store, edits: Sequence[Edit], *, who: str, source: str) -> list[Applied]:
     """Apply every edit, or none: one transaction, audited, then announced."""
     if not edits:
         return []
     try:
         with store.session() as session:
-            writer = _Writer(session, who, source)
-            applied = [writer.apply(edit) for edit in edits]
-            session.flush()
+            applied, change = write_edits(session, edits, who=who, source=source)
     except IntegrityError as error:
         raise EditError(_integrity_message(error)) from error
-    store.changes.publish(Change(frozenset(writer.kinds), frozenset(writer.touched), source))
+    store.changes.publish(change)
     return applied
 
 
@@ -318,6 +427,7 @@ def add_item(store: Store, kind: ItemKind, values: dict[str, Any], *, who: str, 
                 "",
                 getattr(item, "title", ""),
             )
+            writer.write_pending()
     except IntegrityError as error:
         raise EditError(_integrity_message(error)) from error
     store.changes.publish(
@@ -379,6 +489,7 @@ def delete_items(
             writer.audit(
                 kind.value, row["id"], row.get("code") or "", "(deleted)", row.get("title", ""), ""
             )
+        writer.write_pending()
         session.execute(delete(table).where(table.c.id.in_(ids)))
     store.changes.publish(
         Change(frozenset({kind.value, "status"}), frozenset((kind.value, i) for i in ids), source)
@@ -404,6 +515,7 @@ def restore_items(store: Store, deleted: Deleted, *, who: str, source: str) -> N
                     "",
                     row.get("title", ""),
                 )
+            writer.write_pending()
     except IntegrityError as error:
         raise EditError(
             "The deleted rows cannot be put back: something they refer to has gone since."
@@ -434,7 +546,9 @@ def find_or_add_owner(
         owner = Owner(name=name, organisation=organisation_row)
         session.add(owner)
         session.flush()
-        _Writer(session, who, source).audit("owner", owner.id, "", "(added)", "", name)
+        writer = _Writer(session, who, source)
+        writer.audit("owner", owner.id, "", "(added)", "", name)
+        writer.write_pending()
     store.changes.publish(Change(frozenset({"owner"}), frozenset({("owner", owner.id)}), source))
     return int(owner.id)
 
@@ -450,9 +564,9 @@ def find_or_add_organisation(store: Store, name: str, *, who: str, source: str) 
         organisation = Organisation(name=name)
         session.add(organisation)
         session.flush()
-        _Writer(session, who, source).audit(
-            "organisation", organisation.id, "", "(added)", "", name
-        )
+        writer = _Writer(session, who, source)
+        writer.audit("organisation", organisation.id, "", "(added)", "", name)
+        writer.write_pending()
     store.changes.publish(
         Change(frozenset({"organisation"}), frozenset({("organisation", organisation.id)}), source)
     )

@@ -252,7 +252,14 @@ def evaluate(session: Session, period: str) -> PeriodRags:
     return PeriodRags(period, items, readings)
 
 
-def item_rag(session: Session, kind: ItemKind, item_id: int, period: str) -> RagResult:
+def item_rag(
+    session: Session,
+    kind: ItemKind,
+    item_id: int,
+    period: str,
+    *,
+    rules: RagSettings | None = None,
+) -> RagResult:
     """One item's computed RAG for ``period`` (overrides aside). Actions and indicators are
     judged on their own rows, cheaply; objectives and priorities need the plan around them."""
     if kind is ItemKind.INDICATOR:
@@ -262,7 +269,7 @@ def item_rag(session: Session, kind: ItemKind, item_id: int, period: str) -> Rag
         end = parse_period(period).end
         due = [label for label in values.keys() | targets.keys() if parse_period(label).end <= end]
         reading = max(due, key=lambda label: parse_period(label).sort_key, default=None)
-        rules = settings(session)
+        rules = rules or settings(session)
         return indicator_rag(
             value=values.get(reading) if reading else None,
             target=targets.get(reading) if reading else None,
@@ -274,7 +281,7 @@ def item_rag(session: Session, kind: ItemKind, item_id: int, period: str) -> Rag
         )
     if kind is ItemKind.ACTION:
         action = session.get_one(Action, item_id)
-        rules = settings(session)
+        rules = rules or settings(session)
         return action_rag(
             status=action.status,
             percent_complete=action.percent_complete,
