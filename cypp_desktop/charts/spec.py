@@ -3,6 +3,9 @@
 A specification is built once from the plan's figures and drawn by more than one back-end
 (matplotlib for the screen and PNG/SVG export, reportlab for the PDF pack), so a chart reads
 the same on screen and on paper. Specifications are hashable: renderers cache by content.
+
+Periods are canonical labels ("2012/13 Q2", "2011/12", "AY 2010/11"); values are in the
+indicator's unit ("%", "per 1,000", "number", ...), never scaled for display.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cypp_desktop.models.enums import Polarity, Rag
+from cypp_desktop.models.formatting import PERCENT_UNITS
 from cypp_desktop.models.periods import parse_period
 from cypp_desktop.models.rag_rules import indicator_rag
 
@@ -21,15 +25,20 @@ FORECAST_AHEAD = 2  # periods projected
 
 @dataclass(frozen=True, slots=True)
 class Point:
+    """One value in one period: a target, a comparator's value, a forecast, the baseline."""
+
     period: str
     value: float
 
 
 @dataclass(frozen=True, slots=True)
 class ActualPoint:
+    """A measured value, with the RAG it earned against the target for the same period."""
+
     period: str
     value: float
-    rag: Rag  # judged against the target for the same period
+    rag: Rag  # judged against the target for the same period (Grey when none was set)
+    reason: str = ""  # why that RAG, in plain English, for tooltips and packs
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,64 +46,76 @@ class Band:
     """The tolerance band of one target: between the target and the worst value still Amber."""
 
     period: str
-    low: float
-    high: float
+    low: float  # the lower edge, whichever of target and worst-still-Amber is smaller
+    high: float  # the upper edge
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorChart:
     """The Outcomes Based Accountability "turn the curve" chart of one indicator."""
 
-    code: str
-    title: str
-    unit: str
-    polarity: Polarity
-    periods: tuple[str, ...]  # the x axis, oldest first
-    baseline: Point | None
-    actuals: tuple[ActualPoint, ...]
-    targets: tuple[Point, ...]
-    bands: tuple[Band, ...]
-    comparators: tuple[tuple[str, tuple[Point, ...]], ...]
+    code: str  # "BH1.1-OB"
+    title: str  # "Children under 11 classified as obese"
+    unit: str  # "%", "per 1,000", "number", ...: how values and ticks are labelled
+    polarity: Polarity  # which way is good news
+    periods: tuple[str, ...]  # the x axis, oldest first: every period anything is drawn at
+    baseline: Point | None  # the value the plan started from, drawn as a level line
+    actuals: tuple[ActualPoint, ...]  # oldest first, up to the reporting period
+    targets: tuple[Point, ...]  # the target profile, oldest first; may change period to period
+    bands: tuple[Band, ...]  # one per target: where a value is Amber rather than Red
+    comparators: tuple[tuple[str, tuple[Point, ...]], ...]  # (name, points), names sorted
     forecast: tuple[Point, ...]  # starts at the last actual, so the line joins on
+    tolerance: float = 0.0  # the tolerance in force, % of target: names the band in legends
 
     def x(self, period: str) -> int:
+        """The period's position on the x axis (0 for the oldest)."""
         return self.periods.index(period)
 
 
 @dataclass(frozen=True, slots=True)
 class RagSummaryRow:
-    code: str
-    title: str
+    """One priority's bar: how many of its actions and indicators are at each RAG."""
+
+    code: str  # the priority's code, "BH"
+    title: str  # the priority's title, "Be Healthy"
     counts: tuple[tuple[Rag, int], ...]  # in the order Red, Amber, Green, Blue, Grey
 
 
 @dataclass(frozen=True, slots=True)
 class RagSummary:
-    period: str
+    """The RAG summary: one horizontal stacked bar per priority, in plan order."""
+
+    period: str  # the reporting period the RAGs are for
     rows: tuple[RagSummaryRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineItem:
-    code: str
+    """One action on the milestone timeline."""
+
+    code: str  # the action's code, "PEH-02"
     title: str
-    due: date
-    rag: Rag
-    overdue: bool
+    due: date  # the revised due date where there is one, else the due date
+    rag: Rag  # the action's RAG for the reporting period
+    overdue: bool  # past due at the as-of date and neither complete nor dropped
+    reason: str = ""  # why that RAG, in plain English
+    closed: bool = False  # complete or dropped: no longer expected to move
 
 
 @dataclass(frozen=True, slots=True)
 class MilestoneTimeline:
+    """Actions by due date against the as-of date (the end of the reporting period)."""
+
     as_of: date
-    items: tuple[TimelineItem, ...]
+    items: tuple[TimelineItem, ...]  # soonest due first
 
 
 @dataclass(frozen=True, slots=True)
 class RagHistory:
     """One item's RAG period by period, from its status history."""
 
-    title: str
-    points: tuple[tuple[str, Rag], ...]
+    title: str  # the item, "PEH-02 Agreed information sharing protocol..."
+    points: tuple[tuple[str, Rag], ...]  # (period, RAG reported), oldest period first
 
 
 RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.GREY)
@@ -113,44 +134,45 @@ def indicator_chart(
     comparators: Mapping[str, Mapping[str, float]],
     up_to: str,
 ) -> IndicatorChart:
-    """Everything the chart shows, for the periods that end by ``up_to``'s end."""
+    """Everything the chart shows, for the periods that end by ``up_to``'s end; targets
+    also as far ahead as the forecast reaches, so the forecast can be read against them."""
     end = parse_period(up_to).end
 
-    def shown(labels: Sequence[str]) -> list[str]:
+    def shown(labels: Sequence[str], by: date = end) -> list[str]:
         return sorted(
-            (label for label in labels if parse_period(label).end <= end),
+            (label for label in labels if parse_period(label).end <= by),
             key=lambda label: parse_period(label).sort_key,
         )
 
     actual_periods = shown(list(values))
-    target_periods = shown(list(targets))
-    actuals = tuple(
-        ActualPoint(
-            label,
-            values[label],
-            indicator_rag(
-                value=values[label],
-                target=targets.get(label),
-                polarity=polarity,
-                tolerance=tolerance,
-                unit=unit,
-                period=label,
-                baseline=baseline.value if baseline else None,
-            ).rag,
+    forecast = _forecast(actual_periods, values)
+    horizon = parse_period(forecast[-1].period).end if forecast else end
+    target_periods = shown(list(targets), max(end, horizon))
+    actuals = []
+    for label in actual_periods:
+        judged = indicator_rag(
+            value=values[label],
+            target=targets.get(label),
+            polarity=polarity,
+            tolerance=tolerance,
+            unit=unit,
+            period=label,
+            baseline=baseline.value if baseline else None,
         )
-        for label in actual_periods
-    )
+        actuals.append(ActualPoint(label, values[label], judged.rag, judged.reason))
     bands = []
     for label in target_periods:
         target = targets[label]
         slack = abs(target) * tolerance / 100
         worst = target + slack if polarity is Polarity.LOWER else target - slack
-        bands.append(Band(label, min(target, worst), max(target, worst)))
+        low, high = min(target, worst), max(target, worst)
+        if unit in PERCENT_UNITS:  # no share is below 0% or above 100%
+            low, high = max(low, 0.0), min(high, 100.0)
+        bands.append(Band(label, low, high))
     comparator_points = tuple(
         (name, tuple(Point(label, series[label]) for label in shown(list(series))))
         for name, series in sorted(comparators.items())
     )
-    forecast = _forecast(actual_periods, values)
     labels = set(actual_periods) | set(target_periods) | {p.period for p in forecast}
     labels |= {p.period for _name, points in comparator_points for p in points}
     if baseline is not None:
@@ -162,11 +184,12 @@ def indicator_chart(
         polarity=polarity,
         periods=tuple(sorted(labels, key=lambda label: parse_period(label).sort_key)),
         baseline=baseline,
-        actuals=actuals,
+        actuals=tuple(actuals),
         targets=tuple(Point(label, targets[label]) for label in target_periods),
         bands=tuple(bands),
         comparators=comparator_points,
         forecast=forecast,
+        tolerance=tolerance,
     )
 
 
