@@ -8,12 +8,13 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from cypp_desktop.files import safe_part
 from cypp_desktop.models import Action, AuditEntry, ItemKind, Rag, ReturnIssue
 from cypp_desktop.returns import layout
 from cypp_desktop.returns.diff import ALREADY, APPLIED, check_return
 from cypp_desktop.returns.importer import apply_checked, import_files
 from cypp_desktop.returns.make import make_returns
-from cypp_desktop.returns.names import return_file_name, safe_part
+from cypp_desktop.returns.names import return_file_name
 from cypp_desktop.store import Store
 from cypp_desktop.store.dump import dump_plan
 from cypp_desktop.store.edits import Edit, apply_edits

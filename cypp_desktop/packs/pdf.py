@@ -27,12 +27,12 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from cypp_desktop.charts.spec import RagSummary, RagSummaryRow
+from cypp_desktop.files import replacing
 from cypp_desktop.models import ActionStatus, ItemKind, Rag
 from cypp_desktop.models.formatting import decimals_for, number, uk_date, with_unit
 from cypp_desktop.models.rag_rules import Direction
 from cypp_desktop.packs import fonts
 from cypp_desktop.packs.cover_report import FIELDS
-from cypp_desktop.packs.files import replacing
 from cypp_desktop.packs.options import PackOptions, Section
 from cypp_desktop.packs.pdf_charts import IndicatorChartFlowable, RagSummaryFlowable
 from cypp_desktop.packs.pdf_doc import (

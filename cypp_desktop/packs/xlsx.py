@@ -19,10 +19,10 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from cypp_desktop.charts.spec import RAG_ORDER
+from cypp_desktop.files import replacing
 from cypp_desktop.models import ItemKind
 from cypp_desktop.models.periods import parse_period
 from cypp_desktop.packs.cover_report import FIELDS
-from cypp_desktop.packs.files import replacing
 from cypp_desktop.packs.options import PackOptions, Section
 from cypp_desktop.packs.progress import Progress
 from cypp_desktop.packs.snapshot import (

@@ -29,6 +29,7 @@ from openpyxl.worksheet.protection import SheetProtection  # type: ignore[import
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from cypp_desktop.errors import CyppError
+from cypp_desktop.files import replacing
 from cypp_desktop.models import ReturnIssue
 from cypp_desktop.models.enums import ActionStatus, LogStatus, Rag
 from cypp_desktop.models.formatting import uk_date
@@ -390,18 +391,8 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def _save(book: Workbook, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
+    with replacing(path) as temporary:
         book.save(temporary)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise ReturnsError(
-            f"Cannot write {path}: {error.strerror or error} (is it open in another program?)."
-        ) from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def make_returns(

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import uuid
 from datetime import datetime
 from pathlib import Path
 
 from cypp_desktop import paths
+from cypp_desktop.files import sync_to_disk, temporary_name
 
 
 def copy_plan(source: Path, destination: Path) -> Path:
-    temporary = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.tmp")
+    temporary = temporary_name(destination)
     try:
         with (
             _closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src,
@@ -25,6 +25,7 @@ def copy_plan(source: Path, destination: Path) -> Path:
         ):
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
+        sync_to_disk(temporary)
         temporary.replace(destination)
     except BaseException:
         temporary.unlink(missing_ok=True)
