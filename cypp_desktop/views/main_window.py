@@ -32,6 +32,7 @@ from cypp_desktop.views.grids.grid_page import GridPage
 from cypp_desktop.views.grids.indicators_grid import IndicatorsGrid
 from cypp_desktop.views.grids.objectives_grid import ObjectivesGrid
 from cypp_desktop.views.grids.values_grid import ValuesGrid
+from cypp_desktop.views.indicator_panel import IndicatorPanel
 from cypp_desktop.views.meetings_page import MeetingsPage
 from cypp_desktop.views.plan_page import PlanPage
 from cypp_desktop.views.settings import AppSettings
@@ -64,8 +65,12 @@ class MainWindow(QMainWindow):
         self.plan_page = PlanPage()
         self.objectives_page = GridPage("Objectives", ObjectivesGrid(), self.undo_stack, settings)
         self.actions_page = GridPage("Actions", ActionsGrid(), self.undo_stack, settings)
-        self.indicators_page = GridPage("Indicators", IndicatorsGrid(), self.undo_stack, settings)
-        self.values_page = GridPage("Values", ValuesGrid(), self.undo_stack, settings)
+        self.indicators_page = GridPage(
+            "Indicators", IndicatorsGrid(), self.undo_stack, settings, companion=IndicatorPanel()
+        )
+        self.values_page = GridPage(
+            "Values", ValuesGrid(), self.undo_stack, settings, companion=IndicatorPanel()
+        )
         self.meetings_page = MeetingsPage()
         self.pages: list[tuple[QWidget, str]] = [
             (self.dashboard, "Dashboard"),

@@ -18,6 +18,7 @@ from cypp_desktop.views.grids.details_editor import DetailsEditor
 from cypp_desktop.views.grids.filter_bar import FilterBar
 from cypp_desktop.views.grids.grid_model import GridModel
 from cypp_desktop.views.grids.grid_view import GridView
+from cypp_desktop.views.indicator_panel import IndicatorPanel
 from cypp_desktop.views.settings import AppSettings
 
 Row = TypeVar("Row")
@@ -33,6 +34,8 @@ class GridPage(QWidget, Generic[Row]):
         undo_stack: QUndoStack,
         settings: AppSettings,
         parent: QWidget | None = None,
+        *,
+        companion: IndicatorPanel | None = None,
     ):
         super().__init__(parent)
         self.title = title
@@ -49,11 +52,20 @@ class GridPage(QWidget, Generic[Row]):
         self.filters = FilterBar(title, definition.filters())
         self.details = DetailsEditor(definition.detail_fields, title)
         self.details.commit = self._commit_detail
+        # A companion shows more of the selected row beside its details (an indicator's chart).
+        self.companion = companion
+        below: QWidget = self.details
+        if companion is not None:
+            below = QSplitter(Qt.Orientation.Horizontal)
+            if definition.detail_fields:
+                below.addWidget(self.details)
+            below.addWidget(companion)
+            below.setStretchFactor(below.count() - 1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
+        splitter.addWidget(below)
+        splitter.setStretchFactor(0, 4 if companion is None else 3)
+        splitter.setStretchFactor(1, 1 if companion is None else 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filters)
@@ -186,8 +198,12 @@ class GridPage(QWidget, Generic[Row]):
         current = self.view.currentIndex()
         if self._context is None or not current.isValid():
             self.details.clear_item()
+            if self.companion is not None and self._context is not None:
+                self.companion.show_indicator(self._context, None)
             return
         row = self.model.row_at(current.row())
+        if self.companion is not None:
+            self.companion.show_indicator(self._context, self.definition.item_id(row))
         with self._context.store.read() as session:
             summary, values = self.definition.details(session, row, self._context.period)
         self.details.show_item(summary, values, editable=not self._context.store.read_only)
