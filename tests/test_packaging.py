@@ -23,3 +23,19 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
 
 def test_bundled_resources_are_found() -> None:
     assert resource_path("demo_plan.json").is_file()
+
+
+def test_formula_like_text_goes_into_excel_as_text() -> None:
+    from openpyxl import Workbook
+
+    from cypp_desktop.spreadsheet import put_text
+
+    sheet = Workbook().active
+    for row, text in enumerate(
+        ["=SUM(A1:A9)", "+44 1928", "-5 days", "@home", "\tindent", "plain"], 1
+    ):
+        put_text(sheet.cell(row, 1), text)
+    cells = [sheet.cell(row, 1) for row in range(1, 7)]
+    assert [c.data_type for c in cells] == ["s"] * 6
+    assert [bool(c.quotePrefix) for c in cells] == [True] * 5 + [False]
+    assert cells[0].value == "=SUM(A1:A9)"

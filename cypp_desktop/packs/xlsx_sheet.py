@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 from openpyxl.formatting.rule import CellIsRule  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
@@ -21,9 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untype
 
 from cypp_desktop.charts.spec import RAG_ORDER
 from cypp_desktop.charts.style import RAG_HEX, RAG_TEXT_HEX
+from cypp_desktop.spreadsheet import put_text, text_value
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_TEXT = 32_767  # Excel's limit; longer text is cut with a note
 DATE_FORMAT = "d mmm yyyy"
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 3
 
@@ -47,23 +45,11 @@ class Column:
     kind: str = "text"  # text, wrap, number, date, rag
 
 
-def text_value(text: str) -> str:
-    """Text Excel can hold: no control characters, within the cell limit."""
-    cleaned = str(ILLEGAL_CHARACTERS_RE.sub("", text))
-    if len(cleaned) > MAX_CELL_TEXT:
-        cleaned = cleaned[: MAX_CELL_TEXT - 20] + " … (cut: too long)"
-    return cleaned
-
-
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
     """Write one value; text always as text, never as a formula."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        text = text_value(value)
-        cell.value = text
-        if text.startswith(FORMULA_TRIGGERS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        put_text(cell, value)
     elif isinstance(value, datetime):
         cell.value = value
         cell.number_format = "d mmm yyyy hh:mm"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell  # type: ignore[import-untyped]
+from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # type: ignore[import-untyped]
 from openpyxl.styles.cell_style import StyleArray  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
@@ -38,11 +38,11 @@ from cypp_desktop.returns.content import OwnerReturn, ReturnRow, ReturnsContent,
 from cypp_desktop.returns.digest import checksum, digest
 from cypp_desktop.returns.layout import FIRST_ROW, HEADER_ROW, Column, Kind, Sheet
 from cypp_desktop.returns.names import return_file_name
+from cypp_desktop.spreadsheet import put_text
 from cypp_desktop.store.store import Store
 
 Progress = Callable[[int, int, str], None]
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 _LOCKED_FILL = PatternFill("solid", fgColor="E4E4E4")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
@@ -75,15 +75,6 @@ class MadeReturn:
     owner: str
     rows: int
     uid: str
-
-
-def put_text(cell: Cell, text: str) -> None:
-    """Write ``text`` as a string cell whatever it begins with: never a formula."""
-    cleaned = ILLEGAL_CHARACTERS_RE.sub("", text)
-    cell.value = cleaned
-    cell.data_type = "s"
-    if cleaned.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
 
 
 def cell_value(column: Column, value: object) -> object:
