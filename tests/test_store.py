@@ -17,7 +17,7 @@ from cypp_desktop.errors import (
     ReadOnlyPlanError,
 )
 from cypp_desktop.models import Base, Priority
-from cypp_desktop.store import Store, schema
+from cypp_desktop.store import Store, backups, schema
 
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -231,10 +231,10 @@ def test_upgrading_an_older_plan_keeps_a_backup_first(tmp_path: Path, isolated_h
     with Store.open(path):
         pass
     assert _revision(path) == schema.HEAD
-    backups = list((isolated_home / "data" / "backups" / "old").iterdir())
-    assert len(backups) == 1
-    assert "before upgrade from schema 0001" in backups[0].name
-    assert _revision(backups[0]) == "0001"
+    taken = backups.snapshots(path)
+    assert [s.reason for s in taken] == ["before upgrade from schema 0001"]
+    assert taken[0].path.is_relative_to(isolated_home)
+    assert _revision(taken[0].path) == "0001"
 
 
 def test_a_failed_migration_leaves_the_file_as_it_was(

@@ -64,6 +64,19 @@ def apply_checked(store: Store, report: FileReport, *, who: str) -> None:
         report.status = "rejected"
 
 
+def apply_all(
+    store: Store, reports: list[FileReport], *, who: str, progress: Progress | None = None
+) -> None:
+    """Apply every checked file that is ready, after one backup snapshot of the plan."""
+    ready = [report for report in reports if report.status in (READY, NOTHING)]
+    if any(report.status == READY for report in ready):
+        store.snapshot(f"before importing {len(ready)} return{'s' if len(ready) != 1 else ''}")
+    for number, report in enumerate(ready):
+        if progress is not None:
+            progress(number, len(ready), f"Applying {report.name}")
+        apply_checked(store, report, who=who)
+
+
 def import_files(
     store: Store,
     paths: Iterable[Path],
@@ -72,16 +85,11 @@ def import_files(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> list[FileReport]:
-    files, reports = expand(paths)
-    units = units_of(store)
-    for number, path in enumerate(files):
-        if progress is not None:
-            progress(number, len(files), f"Importing {path.name}")
-        report = check_return(store, path, units)
-        if report.status in (READY, NOTHING):
-            if dry_run:
+    reports = check_files(store, paths, progress)
+    if dry_run:
+        for report in reports:
+            if report.status in (READY, NOTHING):
                 report.status = CHECKED
-            else:
-                apply_checked(store, report, who=who)
-        reports.append(report)
+    else:
+        apply_all(store, reports, who=who)
     return reports

@@ -1,19 +1,35 @@
-"""Copies of plan files: backups before risky work, and Save a Copy.
+"""Copies of plan files: snapshots before risky work, restoring one, and Save a Copy.
 
-Both use SQLite's online backup API, which copies a consistent state even while another
-connection is writing, and both write to a temporary name and rename, so a copy on disk is
-always whole.
+Snapshots are taken with SQLite's online backup API, which copies a consistent state even
+while another connection is writing, into the platform data folder (paths.backups_dir), one
+folder per plan file. They are taken before any migration, before any import, before any
+bulk change, and once a day when the plan is opened; the newest ``keep`` are kept. Every copy
+is written under a temporary name, flushed and renamed, so a copy on disk is always whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from cypp_desktop import paths
 from cypp_desktop.files import sync_to_disk, temporary_name
+
+DEFAULT_KEEP = 20
+DAILY = "daily on open"
+_STAMP = "%Y-%m-%d %H%M%S"
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{6})(?: \d+)? (.*)\.cypp$")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    path: Path
+    taken_at: datetime
+    reason: str
 
 
 def copy_plan(source: Path, destination: Path) -> Path:
@@ -33,12 +49,63 @@ def copy_plan(source: Path, destination: Path) -> Path:
     return destination
 
 
-def snapshot(plan_file: Path, *, reason: str) -> Path:
-    """A dated copy of ``plan_file`` in the backups folder, named after the reason."""
-    folder = paths.backups_dir() / _slug(plan_file.stem)
+def folder_for(plan_file: Path) -> Path:
+    """Where a plan's snapshots live: its name, and a hash of where it is, so two plans
+    with the same name in different folders keep separate histories."""
+    where = hashlib.sha256(str(plan_file.resolve()).encode()).hexdigest()[:8]
+    return paths.backups_dir() / f"{_slug(plan_file.stem)} {where}"
+
+
+def snapshot(plan_file: Path, *, reason: str, keep: int = DEFAULT_KEEP) -> Path:
+    """A dated copy of ``plan_file`` named after the reason; older ones beyond ``keep`` go."""
+    folder = folder_for(plan_file)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
-    return copy_plan(plan_file, folder / f"{stamp} {_slug(reason)}.cypp")
+    stamp = datetime.now().strftime(_STAMP)
+    target = folder / f"{stamp} {_slug(reason)}.cypp"
+    number = 1
+    while target.exists():  # two in the same second
+        number += 1
+        target = folder / f"{stamp} {number} {_slug(reason)}.cypp"
+    copy_plan(plan_file, target)
+    prune(plan_file, keep)
+    return target
+
+
+def snapshots(plan_file: Path) -> list[Snapshot]:
+    """The plan's snapshots, newest first."""
+    found = []
+    folder = folder_for(plan_file)
+    for path in folder.glob("*.cypp") if folder.is_dir() else []:
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match.group(1), _STAMP)
+            found.append(Snapshot(path, taken, match.group(2)))
+    return sorted(found, key=lambda s: (s.taken_at, s.path.name), reverse=True)
+
+
+def prune(plan_file: Path, keep: int) -> None:
+    for old in snapshots(plan_file)[max(keep, 1) :]:
+        old.path.unlink(missing_ok=True)
+
+
+def daily(plan_file: Path, *, keep: int = DEFAULT_KEEP, today: date | None = None) -> Path | None:
+    """The day's first opening of a plan takes a snapshot; later openings do not."""
+    day = today or date.today()
+    if any(s.reason == DAILY and s.taken_at.date() == day for s in snapshots(plan_file)):
+        return None
+    return snapshot(plan_file, reason=DAILY, keep=keep)
+
+
+def restore(plan_file: Path, chosen: Snapshot, *, keep: int = DEFAULT_KEEP) -> Path:
+    """Put ``chosen`` back as the plan, after keeping a snapshot of the plan as it is now.
+
+    The plan must be closed. Returns the safety snapshot, from which this can be undone.
+    """
+    safety = snapshot(
+        plan_file, reason=f"before restoring {chosen.taken_at:%d %b %Y %H.%M}", keep=keep + 1
+    )
+    copy_plan(chosen.path, plan_file)
+    return safety
 
 
 def _slug(text: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select
@@ -37,9 +38,11 @@ from cypp_desktop.models import (
     Rag,
     StatusUpdate,
 )
+from cypp_desktop.models.audit import SOURCE_RESTORE
 from cypp_desktop.models.periods import canonical_label
 from cypp_desktop.models.rag_rules import RagSettings
-from cypp_desktop.store.changes import Change
+from cypp_desktop.store.backups import Snapshot
+from cypp_desktop.store.changes import EVERYTHING, Change
 from cypp_desktop.store.rag import PeriodRags, evaluate, item_rag, settings
 from cypp_desktop.store.store import Store
 
@@ -571,3 +574,19 @@ def find_or_add_organisation(store: Store, name: str, *, who: str, source: str) 
         Change(frozenset({"organisation"}), frozenset({("organisation", organisation.id)}), source)
     )
     return int(organisation.id)
+
+
+def record_restore(store: Store, chosen: Snapshot, safety: Path, *, who: str) -> None:
+    """The audit trail's note that the whole plan was put back from a backup."""
+    with store.session() as session:
+        writer = _Writer(session, who, SOURCE_RESTORE)
+        writer.audit(
+            "plan",
+            1,
+            "",
+            "(restored from backup)",
+            f"kept as {safety.name}",
+            f"{chosen.taken_at:%Y-%m-%d %H:%M} {chosen.reason}",
+        )
+        writer.write_pending()
+    store.changes.publish(EVERYTHING)

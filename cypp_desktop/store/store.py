@@ -50,6 +50,7 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         self.changes = ChangeBus()
+        self.keep_backups = backups.DEFAULT_KEEP
 
     # Opening and creating --------------------------------------------------------------
 
@@ -141,7 +142,11 @@ class Store:
                     "read-only; copy it somewhere you can write to and open the copy."
                 )
             if self.path is not None:
-                backups.snapshot(self.path, reason=f"before upgrade from schema {revision}")
+                backups.snapshot(
+                    self.path,
+                    reason=f"before upgrade from schema {revision}",
+                    keep=self.keep_backups,
+                )
             with self._writer.connect() as connection:
                 schema.migrate(connection)
         except OperationalError as error:
@@ -180,6 +185,13 @@ class Store:
             return session.execute(select(Plan)).scalar_one()
 
     # Whole-file operations ---------------------------------------------------------------
+
+    def snapshot(self, reason: str) -> Path | None:
+        """A backup copy before risky work (an import, a bulk change). A plan held in a
+        database server is backed up by the server's own tools, so None there."""
+        if self.path is None or self.read_only:
+            return None
+        return backups.snapshot(self.path, reason=reason, keep=self.keep_backups)
 
     def save_copy(self, destination: Path) -> Path:
         """Write a consistent copy of the plan (the SQLite online backup API), safely renamed."""

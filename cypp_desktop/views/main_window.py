@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cypp_desktop.store.changes import Change
+from cypp_desktop.views.audit_page import AuditPage
 from cypp_desktop.views.context import Page, PlanContext
 from cypp_desktop.views.dashboard_page import DashboardPage
 from cypp_desktop.views.grids.actions_grid import ActionsGrid
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
             "Values", ValuesGrid(), self.undo_stack, settings, companion=IndicatorPanel()
         )
         self.meetings_page = MeetingsPage()
+        self.audit_page = AuditPage()
         self.pages: list[tuple[QWidget, str]] = [
             (self.dashboard, "Dashboard"),
             (self.plan_page, "Plan"),
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
             (self.indicators_page, "Indicators"),
             (self.values_page, "Values"),
             (self.meetings_page, "Meetings"),
+            (self.audit_page, "Audit"),
         ]
         self._context: PlanContext | None = None
         self._stale: set[int] = set()
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action(menu, "Open &Demo Plan")
         menu.addSeparator()
         self.save_copy_action = self._action(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"))
+        self.restore_action = self._action(menu, "Restore from &Backup…")
         self.export_pack_action = self._action(menu, "&Export Board Pack…", QKeySequence("Ctrl+E"))
         menu.addSeparator()
         self.quit_action = self._action(menu, "&Quit", QKeySequence.StandardKey.Quit)

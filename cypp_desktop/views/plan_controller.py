@@ -14,14 +14,16 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from cypp_desktop import paths
 from cypp_desktop.errors import CyppError
-from cypp_desktop.store import PLAN_SUFFIX, Store
+from cypp_desktop.store import PLAN_SUFFIX, Store, backups
 from cypp_desktop.store.changes import Change
 from cypp_desktop.store.demo import write_demo
+from cypp_desktop.store.edits import record_restore
 from cypp_desktop.store.queries import current_period
 from cypp_desktop.views.about_dialog import show_about
 from cypp_desktop.views.context import PlanContext
 from cypp_desktop.views.error_dialog import show_problem
 from cypp_desktop.views.main_window import MainWindow
+from cypp_desktop.views.restore_dialog import RestoreDialog
 from cypp_desktop.views.store_events import StoreEvents
 
 FILE_FILTER = f"CYPP plans (*{PLAN_SUFFIX});;All files (*)"
@@ -63,6 +65,7 @@ class PlanController(QObject):
         window.files_dropped.connect(self.import_returns)
         window.user_name_action.triggered.connect(self.ask_user_name)
         window.present_action.triggered.connect(self.present)
+        window.restore_action.triggered.connect(self.restore_from_backup)
         window.set_recent(self.settings.recent_plans())
 
     def open_plan(self, path: Path) -> bool:
@@ -81,6 +84,12 @@ class PlanController(QObject):
     def _show(self, store: Store, path: Path) -> None:
         self.close_plan()
         self.store = store
+        store.keep_backups = self.settings.backups_to_keep()
+        if store.path is not None and not store.read_only:
+            try:
+                backups.daily(store.path, keep=store.keep_backups)
+            except OSError as error:
+                self.window.statusBar().showMessage(f"Could not take today's backup: {error}")
         with store.read() as session:
             period = current_period(session)
         self.context = PlanContext(
@@ -159,6 +168,41 @@ class PlanController(QObject):
     def _plan_changed(self, change: Change) -> None:
         if self.context is not None:
             self.window.plan_changed(change, self.context)
+
+    def restore_from_backup(self) -> None:
+        if self.store is None or self.store.path is None:
+            return
+        path = self.store.path
+        dialog = RestoreDialog(
+            backups.snapshots(path), self.settings.backups_to_keep(), self.window
+        )
+        accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
+        self.settings.set_backups_to_keep(dialog.keep.value())
+        chosen = dialog.chosen()
+        if not accepted or chosen is None:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Restore from backup",
+            f"Put back the plan as it was on {chosen.taken_at:%d %B %Y at %H:%M} "
+            f"({chosen.reason})? The plan as it is now is kept as a backup first.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.close_plan()
+        try:
+            safety = backups.restore(path, chosen, keep=self.settings.backups_to_keep())
+        except OSError as error:
+            QMessageBox.warning(self.window, "Restore from backup", f"{path}: {error}")
+            self.open_plan(path)
+            return
+        if self.open_plan(path) and self.store is not None:
+            record_restore(self.store, chosen, safety, who=self.settings.user_name())
+            self.window.statusBar().showMessage(
+                f"Restored the backup of {chosen.taken_at:%d %b %Y %H:%M}; "
+                f"the plan as it was is kept as {safety.name}.",
+                10_000,
+            )
 
     def close_plan(self) -> None:
         if self._events is not None:

@@ -48,7 +48,7 @@ from cypp_desktop.returns.diff import (
     FileReport,
     RowChange,
 )
-from cypp_desktop.returns.importer import apply_checked, check_files
+from cypp_desktop.returns.importer import apply_all, check_files
 from cypp_desktop.returns.make import MadeReturn
 from cypp_desktop.returns.make import make_returns as write_returns
 from cypp_desktop.returns.report import summary
@@ -381,9 +381,7 @@ def _apply(parent: QWidget, context: PlanContext, reports: list[FileReport]) -> 
     ready = [report for report in reports if report.status in (READY, NOTHING)]
 
     def work(progress: Progress) -> list[FileReport]:
-        for number, report in enumerate(ready):
-            progress(number, len(ready), f"Applying {report.name}")
-            apply_checked(context.store, report, who=context.user)
+        apply_all(context.store, ready, who=context.user, progress=progress)
         return reports
 
     def done(results: list[FileReport]) -> None:

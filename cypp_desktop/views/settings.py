@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from cypp_desktop import paths
+from cypp_desktop.store.backups import DEFAULT_KEEP
 from cypp_desktop.store.edits import default_user
 
 MAX_RECENT = 8
@@ -61,6 +62,16 @@ class AppSettings:
     def save_grid_state(self, name: str, header: QByteArray, filters: dict[str, str]) -> None:
         self._settings.setValue(f"grids/{name}/header", header)
         self._settings.setValue(f"grids/{name}/filters", filters)
+
+    def backups_to_keep(self) -> int:
+        value = self._settings.value("backups/keep", DEFAULT_KEEP)
+        try:
+            return max(1, int(str(value)))
+        except ValueError:
+            return DEFAULT_KEEP
+
+    def set_backups_to_keep(self, keep: int) -> None:
+        self._settings.setValue("backups/keep", max(1, keep))
 
     def user_name(self) -> str:
         """Who changes are recorded as: the configured name, else the operating-system user."""

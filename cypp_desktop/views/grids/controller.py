@@ -40,6 +40,8 @@ Row = TypeVar("Row")
 Cell = tuple[Any, GridColumn[Any], str]
 
 MAX_LISTED = 20  # bad cells listed by name in one message; the rest are counted
+BULK_CELLS = 20  # a change this large is a bulk change: the plan is backed up first
+BULK_ROWS = 5
 
 
 class GridController(QObject, Generic[Row]):
@@ -113,6 +115,8 @@ class GridController(QObject, Generic[Row]):
             self.problem.emit(str(error))
             return False
         what = self._describe(cells)
+        if len(cells) >= BULK_CELLS:
+            self.context.store.snapshot(f"before a grid {what}")
         applied = self._apply(edits, SOURCE_GRID)
         if applied is None:
             return False
@@ -290,6 +294,8 @@ class GridController(QObject, Generic[Row]):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        if len(rows) >= BULK_ROWS:
+            self.context.store.snapshot(f"before deleting {len(rows)} rows")
         deleted = self.delete_ids([self.definition.item_id(row) for row in rows])
         if deleted is None:
             return False

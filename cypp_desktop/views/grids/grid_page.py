@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from cypp_desktop.store.changes import Change
 from cypp_desktop.views.context import RAG_INPUTS, PlanContext
@@ -59,7 +59,11 @@ class GridPage(QWidget, Generic[Row]):
             below = QSplitter(Qt.Orientation.Horizontal)
             if definition.detail_fields:
                 below.addWidget(self.details)
-            below.addWidget(companion)
+            # Scrolled, so a small screen can still give the grid most of the height.
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setWidget(companion)
+            below.addWidget(scroller)
             below.setStretchFactor(below.count() - 1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
