@@ -28,15 +28,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_main_window(
-    plan: Path | None, settings: AppSettings | None = None
+    plan: Path | None, settings: AppSettings | None = None, db: str | None = None
 ) -> tuple[MainWindow, PlanController]:
-    """The window with a plan open: the one asked for, else the last one, else the demo.
+    """The window with a plan open: the database or file asked for, else the last file, else
+    the demo.
 
     A plan that cannot be opened has already been explained in a message box; the window then
     falls back to the next candidate rather than opening empty.
     """
     window = MainWindow(settings or AppSettings())
     controller = PlanController(window)
+    if db and controller.open_database(db):
+        return window, controller
     last = window.settings.last_plan()
     candidates = [plan, last if last is not None and last.exists() else None]
     if not any(controller.open_plan(path) for path in candidates if path is not None):
@@ -44,7 +47,7 @@ def build_main_window(
     return window, controller
 
 
-def run(plan: Path | None) -> int:
+def run(plan: Path | None, db: str | None = None) -> int:
     logging.basicConfig(
         filename=paths.logs_dir() / "cypp-desktop.log",
         level=logging.INFO,
@@ -52,6 +55,6 @@ def run(plan: Path | None) -> int:
     )
     app = create_application()
     install_exception_hook()
-    window, _controller = build_main_window(plan)
+    window, _controller = build_main_window(plan, db=db)
     window.show()
     return app.exec()

@@ -44,12 +44,18 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Open the plan in the desktop application. "
-        "Headless commands: demo, info, dump, pack, returns "
+        "Headless commands: demo, copy, info, dump, pack, returns "
         "(run 'cypp-desktop COMMAND --help').",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
         "plan", nargs="?", type=Path, help="plan file to open (default: the last one, or the demo)"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="open a plan held on a database server instead, "
+        "e.g. postgresql+psycopg://officer@trust-server/cypp_plan",
     )
     return parser
 
@@ -60,9 +66,17 @@ def _command_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="write the demo plan to a new file")
-    demo.add_argument("plan", type=Path)
+    demo.add_argument("plan", help="a new plan file (or the URL of an empty database)")
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
     demo.set_defaults(handler=_demo)
+
+    copy = sub.add_parser(
+        "copy", help="copy a whole plan between a plan file and a database server, either way"
+    )
+    copy.add_argument("source", help="plan file (or a database URL)")
+    copy.add_argument("target", help="a new plan file, or the URL of an empty database")
+    copy.add_argument("--force", action="store_true", help="replace the target file if it exists")
+    copy.set_defaults(handler=_copy)
 
     info = sub.add_parser("info", help="counts, periods and current period of a plan")
     info.add_argument("plan", help="plan file (or a database URL)")
@@ -109,11 +123,34 @@ def _open(location: str) -> Any:
 
 def _demo(options: argparse.Namespace) -> int:
     from cypp_desktop.store.demo import write_demo
+    from cypp_desktop.store.engine import shown_url
 
-    if options.plan.exists() and not options.force:
-        raise CyppError(f"{options.plan} already exists; use --force to replace it.")
-    write_demo(options.plan, overwrite=options.force)
-    print(f"Demo plan written to {options.plan}")
+    if "://" in options.plan:
+        write_demo(options.plan)
+        print(f"Demo plan written to {shown_url(options.plan)}")
+        return EXIT_OK
+    path = Path(options.plan)
+    if path.exists() and not options.force:
+        raise CyppError(f"{path} already exists; use --force to replace it.")
+    write_demo(path, overwrite=options.force)
+    print(f"Demo plan written to {path}")
+    return EXIT_OK
+
+
+def _copy(options: argparse.Namespace) -> int:
+    from cypp_desktop.store.engine import shown_url
+
+    target: str = options.target
+    with _open(options.source) as store:
+        if "://" in target:
+            store.copy_to_server(target)
+            target = shown_url(target)
+        else:
+            path = Path(target)
+            if path.exists() and not options.force:
+                raise CyppError(f"{path} already exists; use --force to replace it.")
+            store.save_copy(path)
+    print(f"Plan copied to {target}")
     return EXIT_OK
 
 
@@ -176,4 +213,6 @@ def _returns_import(options: argparse.Namespace) -> int:
 def _launch_gui(options: argparse.Namespace) -> int:
     from cypp_desktop.app import run
 
-    return run(options.plan)
+    if options.plan is not None and options.db:
+        raise CyppError("Give a plan file or --db, not both.")
+    return run(options.plan, db=options.db)

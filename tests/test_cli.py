@@ -111,6 +111,14 @@ def test_wrong_usage_exits_2(args: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage:" in err
 
 
+def test_the_gui_takes_a_plan_file_or_a_database_not_both(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _out, err = run(capsys, "plan.cypp", "--db", "postgresql+psycopg://officer@server/plan")
+    assert code == 1
+    assert err.strip() == "cypp-desktop: Give a plan file or --db, not both."
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     from cypp_desktop import __version__
 

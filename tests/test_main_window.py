@@ -287,3 +287,51 @@ def test_about(
 
     assert __version__ in shown[0]
     assert "LGPL" in shown[0]
+
+
+def test_a_database_that_cannot_be_opened_is_explained_and_the_open_plan_stays(
+    qtbot: QtBot,
+    opened: tuple[MainWindow, PlanController],
+    monkeypatch: pytest.MonkeyPatch,
+    demo_file: Path,
+) -> None:
+    window, controller = opened
+    url = "postgresql+psycopg://officer:s3cret@127.0.0.1:9/plan?connect_timeout=3"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (url, True))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    window.open_database_action.trigger()
+    assert len(warnings) == 1
+    assert warnings[0].startswith("postgresql+psycopg://officer:***@127.0.0.1:9/plan")
+    assert window.file_label.text() == str(demo_file)
+    assert controller.settings.last_database() == ""  # only databases that opened are kept
+
+
+def test_a_plan_on_a_database_server_opens_from_the_command_line_and_saves_offline(
+    qtbot: QtBot,
+    demo_file: Path,
+    postgres: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if postgres is None:
+        pytest.skip("set CYPP_TEST_POSTGRES_URL to a PostgreSQL server (.ci/run starts one)")
+    name = postgres.new_database()
+    url = postgres.url(name)
+    assert cli(["copy", str(demo_file), url]) == 0
+    create_application()
+    window, controller = build_main_window(None, db=url)
+    qtbot.addWidget(window)
+    try:
+        assert controller.store is not None and controller.store.path is None
+        assert window.file_label.text() == controller.store.location
+        assert window.dashboard.model.rowCount() == counts(demo_file)["priorities"]
+        assert controller.settings.last_database() == controller.store.location
+        laptop = tmp_path / "laptop.cypp"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(laptop), ""))
+        window.save_copy_action.trigger()
+        assert counts(laptop) == counts(demo_file)
+    finally:
+        window.close()
+        controller.close_plan()
+        postgres.drop(name)

@@ -19,8 +19,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
+
+from cypp_desktop.errors import PlanFileError
 
 BUSY_TIMEOUT_S = 3.0
 WRITE_OPTION = "cypp_write"
@@ -51,7 +54,28 @@ def sqlite_memory_engine() -> Engine:
 
 
 def server_engine(url: str) -> Engine:
-    return create_engine(url, pool_pre_ping=True)
+    """An engine for a plan on a database server. Nothing connects yet: a server that is down
+    or refuses the login is reported when the plan is first read."""
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError) as error:
+        raise PlanFileError(
+            f"{shown_url(url)} is not a database URL this application can use; expected "
+            "postgresql+psycopg://USER@HOST/DATABASE."
+        ) from error
+    except ImportError as error:
+        raise PlanFileError(
+            f"{shown_url(url)} needs the database driver {error.name or ''}, which is not "
+            "installed; install cypp-desktop[postgres]."
+        ) from error
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to show, log and remember: never its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1] if "@" in url else url
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -29,10 +29,14 @@ class MigrationError(PlanFileError):
 
 
 def current_revision(connection: Connection, where: str) -> str:
-    """The file's schema revision; NotAPlanError when it is an SQLite file but not a plan."""
+    """The plan's schema revision; NotAPlanError when the database holds no plan."""
     tables = set(inspect(connection).get_table_names())
     if "alembic_version" not in tables or "plan" not in tables:
-        raise NotAPlanError(f"{where} is an SQLite database but not a CYPP plan file.")
+        if connection.dialect.name == "sqlite":
+            raise NotAPlanError(f"{where} is an SQLite database but not a CYPP plan file.")
+        raise NotAPlanError(
+            f"{where} holds no CYPP plan; put one there with 'cypp-desktop copy PLAN.cypp URL'."
+        )
     revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if revision is None:
         raise NotAPlanError(f"{where} is a damaged plan file: it records no schema revision.")

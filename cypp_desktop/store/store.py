@@ -25,11 +25,12 @@ from cypp_desktop.errors import (
     ReadOnlyPlanError,
 )
 from cypp_desktop.models import Plan
-from cypp_desktop.store import backups, schema
+from cypp_desktop.store import backups, schema, transfer
 from cypp_desktop.store.changes import ChangeBus
 from cypp_desktop.store.engine import (
     WRITE_OPTION,
     server_engine,
+    shown_url,
     sqlite_file_engine,
     sqlite_memory_engine,
 )
@@ -90,9 +91,7 @@ class Store:
             store._initialise(title)
             return store
         if isinstance(location, str) and "://" in location:
-            store = cls(server_engine(location), location=location, path=None, read_only=False)
-            store._initialise(title)
-            return store
+            return cls._create_server(location, title)
         path = Path(location)
         if path.exists() and not overwrite:
             raise PlanFileError(f"{path} already exists; choose another name.")
@@ -116,9 +115,24 @@ class Store:
 
     @classmethod
     def _open_server(cls, url: str) -> Store:
-        store = cls(server_engine(url), location=url, path=None, read_only=False)
+        store = cls(server_engine(url), location=shown_url(url), path=None, read_only=False)
         try:
             store._bring_schema_up_to_date()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def _create_server(cls, url: str, title: str) -> Store:
+        """A new plan in an empty server database; one that already holds tables is refused
+        rather than mixed with."""
+        store = cls(server_engine(url), location=shown_url(url), path=None, read_only=False)
+        try:
+            with store._translate_errors():
+                with store._engine.connect() as connection:
+                    transfer.require_empty(connection, store.location)
+                store._initialise(title)
         except BaseException:
             store.close()
             raise
@@ -194,12 +208,19 @@ class Store:
         return backups.snapshot(self.path, reason=reason, keep=self.keep_backups)
 
     def save_copy(self, destination: Path) -> Path:
-        """Write a consistent copy of the plan (the SQLite online backup API), safely renamed."""
+        """Write a consistent copy of the plan as a plan file, safely renamed: a file through
+        the SQLite online backup API, a server's plan row by row (a laptop's offline copy)."""
         if self.path is None:
-            raise PlanFileError(f"{self.location} is not a plan file; it cannot be copied.")
+            with self.read() as session:
+                return transfer.copy_to_file(session.connection(), destination)
         if destination.resolve() == self.path.resolve():
             raise PlanFileError(f"{destination} is the open plan itself; choose another name.")
         return backups.copy_plan(self.path, destination)
+
+    def copy_to_server(self, url: str) -> None:
+        """Put the whole plan into the empty server database at ``url``."""
+        with self.read() as session:
+            transfer.copy_to_server(session.connection(), url)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -231,7 +252,7 @@ def _writable(path: Path) -> bool:
 
 
 def _explain(error: OperationalError, location: str) -> PlanFileError:
-    message = str(error.orig) if error.orig is not None else str(error)
+    message = " ".join((str(error.orig) if error.orig is not None else str(error)).split())
     if "locked" in message or "busy" in message:
         return PlanLockedError(
             f"{location} is locked by another program (is it open elsewhere?); try again shortly."
@@ -240,4 +261,4 @@ def _explain(error: OperationalError, location: str) -> PlanFileError:
         return ReadOnlyPlanError(f"{location} is read-only; changes cannot be saved.")
     if "not a database" in message or "malformed" in message:
         return NotAPlanError(f"{location} is damaged or not a plan file ({message}).")
-    return PlanFileError(f"{location}: {message}.")
+    return PlanFileError(f"{location}: {message.rstrip('.')}{'' if message.endswith('?') else '.'}")

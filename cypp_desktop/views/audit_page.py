@@ -104,8 +104,8 @@ class AuditPage(QWidget):
         for widget in (self.item, self.who, self.source):
             filters.addWidget(widget, 1)
         dates = QHBoxLayout()
-        for widget in (self.since_check, self.since, self.until_check, self.until):
-            dates.addWidget(widget)
+        for date_widget in (self.since_check, self.since, self.until_check, self.until):
+            dates.addWidget(date_widget)
         dates.addStretch(1)
         dates.addWidget(self.export_button)
         self.model = AuditModel(self)
@@ -122,8 +122,8 @@ class AuditPage(QWidget):
         self.item.textChanged.connect(self.refresh)
         for combo in (self.who, self.source):
             combo.currentIndexChanged.connect(self.refresh)
-        for widget in (self.since_check, self.until_check):
-            widget.toggled.connect(self.refresh)
+        for check in (self.since_check, self.until_check):
+            check.toggled.connect(self.refresh)
         for edit in (self.since, self.until):
             edit.dateChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.export)

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         menu.addMenu(self.recent_menu)
         self.demo_action = self._action(menu, "Open &Demo Plan")
+        self.open_database_action = self._action(menu, "Open Data&base…")
         menu.addSeparator()
         self.save_copy_action = self._action(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"))
         self.restore_action = self._action(menu, "Restore from &Backup…")

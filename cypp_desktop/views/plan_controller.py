@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from cypp_desktop import paths
 from cypp_desktop.errors import CyppError
+from cypp_desktop.files import safe_part
 from cypp_desktop.store import PLAN_SUFFIX, Store, backups
 from cypp_desktop.store.changes import Change
 from cypp_desktop.store.demo import write_demo
 from cypp_desktop.store.edits import record_restore
+from cypp_desktop.store.engine import shown_url
 from cypp_desktop.store.queries import current_period
 from cypp_desktop.views.about_dialog import show_about
 from cypp_desktop.views.context import PlanContext
@@ -66,6 +68,7 @@ class PlanController(QObject):
         window.user_name_action.triggered.connect(self.ask_user_name)
         window.present_action.triggered.connect(self.present)
         window.restore_action.triggered.connect(self.restore_from_backup)
+        window.open_database_action.triggered.connect(self.choose_database)
         window.set_recent(self.settings.recent_plans())
 
     def open_plan(self, path: Path) -> bool:
@@ -81,7 +84,30 @@ class PlanController(QObject):
         self._show(store, path)
         return True
 
-    def _show(self, store: Store, path: Path) -> None:
+    def open_database(self, url: str) -> bool:
+        """Open a plan held on a database server (PostgreSQL) by its SQLAlchemy URL."""
+        try:
+            store = Store.open(url)
+        except CyppError as error:
+            show_problem(self.window, "Cannot open database", error)
+            return False
+        self.settings.set_last_database(shown_url(url))
+        self._show(store, None)
+        return True
+
+    def choose_database(self) -> None:
+        url, accepted = QInputDialog.getText(
+            self.window,
+            "Open database",
+            "The plan's database, as a URL, e.g.\n"
+            "postgresql+psycopg://officer@trust-server/cypp_plan\n"
+            "(a password, if the server asks for one, goes after the user name: user:password@…)",
+            text=self.settings.last_database(),
+        )
+        if accepted and url.strip():
+            self.open_database(url.strip())
+
+    def _show(self, store: Store, path: Path | None) -> None:
         self.close_plan()
         self.store = store
         store.keep_backups = self.settings.backups_to_keep()
@@ -97,9 +123,11 @@ class PlanController(QObject):
         )
         self._events = StoreEvents(store, self)
         self._events.changed.connect(self._plan_changed)
-        self.window.show_plan(self.context, title=store.plan().title, location=str(path))
-        self.settings.add_recent_plan(path)
-        self.window.set_recent(self.settings.recent_plans())
+        location = str(path) if path is not None else store.location
+        self.window.show_plan(self.context, title=store.plan().title, location=location)
+        if path is not None:
+            self.settings.add_recent_plan(path)
+            self.window.set_recent(self.settings.recent_plans())
 
     def choose_and_open(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.window, "Open plan", self._folder(), FILE_FILTER)
@@ -135,9 +163,13 @@ class PlanController(QObject):
         self._show(store, path)
 
     def save_copy(self) -> None:
-        if self.store is None or self.store.path is None:
+        if self.store is None:
             return
-        suggestion = self.store.path.with_name(f"{self.store.path.stem} copy{PLAN_SUFFIX}")
+        if self.store.path is not None:
+            suggestion = self.store.path.with_name(f"{self.store.path.stem} copy{PLAN_SUFFIX}")
+        else:
+            title = safe_part(self.store.plan().title)
+            suggestion = Path(self._folder()) / f"{title} offline copy{PLAN_SUFFIX}"
         name, _ = QFileDialog.getSaveFileName(
             self.window, "Save a copy of the plan", str(suggestion), FILE_FILTER
         )

@@ -73,6 +73,12 @@ class AppSettings:
     def set_backups_to_keep(self, keep: int) -> None:
         self._settings.setValue("backups/keep", max(1, keep))
 
+    def last_database(self) -> str:
+        return str(self._settings.value("database/last", "") or "")
+
+    def set_last_database(self, url: str) -> None:
+        self._settings.setValue("database/last", url)
+
     def user_name(self) -> str:
         """Who changes are recorded as: the configured name, else the operating-system user."""
         value = self._settings.value("user/name", "")
