@@ -9,16 +9,17 @@ import pytest
 from sqlalchemy import select
 
 from cypp_desktop.files import safe_part
-from cypp_desktop.models import Action, AuditEntry, ItemKind, Rag, ReturnIssue
+from cypp_desktop.models import Action, AuditEntry, ItemKind, Rag, ReturnImport, ReturnIssue
 from cypp_desktop.returns import layout
 from cypp_desktop.returns.diff import ALREADY, APPLIED, check_return
-from cypp_desktop.returns.importer import apply_checked, import_files
+from cypp_desktop.returns.importer import apply_checked, check_files, import_files
 from cypp_desktop.returns.make import make_returns
 from cypp_desktop.returns.names import return_file_name
 from cypp_desktop.store import Store
 from cypp_desktop.store.dump import dump_plan
 from cypp_desktop.store.edits import Edit, apply_edits
 from cypp_desktop.store.rag import evaluate
+from cypp_desktop.views.worker import Cancelled
 
 PERIOD = "2012/13 Q2"
 JULIE = "Julie Webster"
@@ -186,7 +187,7 @@ def test_a_conflict_keeps_the_plan_value_unless_the_user_chooses_the_return(
     [(_row, change)] = report.changes
     assert (change.key, change.conflict, change.accepted) == ("percent_complete", True, False)
     assert (change.old, change.new) == ("88%", "95%")
-    apply_checked(demo_store, report, who="x")
+    apply_checked(demo_store, [report], who="x")
     assert action(dump_plan(demo_store), "PEH-PA1")["percent_complete"] == 88
     assert report.notes[-1].endswith("every change was left unticked; nothing applied.")
     assert check_return(demo_store, path).status != ALREADY  # not recorded: can come again
@@ -198,7 +199,7 @@ def test_a_conflict_keeps_the_plan_value_unless_the_user_chooses_the_return(
     change = next(c for _row, c in report.changes if c.key == "percent_complete")
     assert change.conflict
     change.accepted = True  # the user chose the return's value
-    apply_checked(demo_store, report, who="x")
+    apply_checked(demo_store, [report], who="x")
     assert action(dump_plan(demo_store), "PEH-PA1")["percent_complete"] == 95
 
 
@@ -272,3 +273,56 @@ def test_make_refuses_a_missing_folder_and_an_unknown_owner(
         make_returns(demo_store, PERIOD, tmp_path, owners=["Nobody"], who="x")
     with demo_store.read() as session:
         assert session.scalars(select(ReturnIssue)).all() == []
+
+
+def _filled(store: Store, folder: Path, owner: str, sheet: str, commentary: str) -> Path:
+    path = make_one(store, folder, owner)
+    book = openpyxl.load_workbook(path)
+    spec = layout.ACTIONS if sheet == "Actions" else layout.INDICATORS
+    put(book[sheet], spec, layout.FIRST_ROW, "commentary", commentary)
+    book.save(path)
+    return path
+
+
+def test_a_conflicting_file_is_rejected_whole_and_the_others_still_go_in(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    julie = _filled(demo_store, tmp_path, JULIE, "Actions", "From Julie's return")
+    other = _filled(demo_store, tmp_path, "Paul Boyce", "Actions", "From Paul's return")
+    reports = check_files(demo_store, [julie, other])
+    paul_first = next(row for row in reports[1].rows if row.changes)
+    apply_edits(  # someone changes Paul's row after the preview was made
+        demo_store,
+        [Edit(ItemKind.ACTION, paul_first.id, "evidence", "Typed meanwhile")],
+        who="Colleague",
+        source="grid",
+    )
+    apply_checked(demo_store, reports, who="Trust officer")
+    assert [report.status for report in reports] == [APPLIED, "rejected"]
+    assert "changed by someone else" in reports[1].errors[-1]
+    commentary = {a["commentary"] for a in dump_plan(demo_store)["actions"]}
+    assert "From Julie's return" in commentary
+    assert "From Paul's return" not in commentary
+    with demo_store.read() as session:
+        imported = session.scalars(select(ReturnImport.file_name)).all()
+    assert imported == [julie.name]
+
+
+def test_an_import_stopped_part_way_leaves_the_plan_as_it_was(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    files = [
+        _filled(demo_store, tmp_path, JULIE, "Actions", "From Julie's return"),
+        _filled(demo_store, tmp_path, "Paul Boyce", "Actions", "From Paul's return"),
+    ]
+    before = dump_plan(demo_store)
+    reports = check_files(demo_store, files)
+
+    def cancel_at_the_second_file(done: int, _total: int, _message: str) -> None:
+        if done == 1:
+            raise Cancelled("Cancelled; nothing was written.")  # the progress dialog's Cancel
+
+    with pytest.raises(Cancelled):
+        apply_checked(demo_store, reports, who="x", progress=cancel_at_the_second_file)
+    assert dump_plan(demo_store) == before
+    assert {report.status for report in reports} == {"ready"}

@@ -1,16 +1,17 @@
-"""Applying a checked return: the accepted changes of one file, in one transaction.
+"""Writing a checked return: the accepted changes of one file, in the caller's transaction.
 
 Plan items change through store/edits.py's ``write_edits``, the one write path, with an
-audit entry per field and the source ``return: <file name> (<owner>)``, inside the file's
-own session: the items, the action-log entries, their audit entries and the record that the
-file was imported commit together, or none of them does. Every edit carries the item version
-the preview was based on, so a change made by someone else in between refuses the whole
-file as a conflict. What changed is announced once the transaction has committed.
+audit entry per field and the source ``return: <file name> (<owner>)``: the items, the
+action-log entries, their audit entries and the record that the file was imported go in
+together. Every edit carries the item version the preview was based on, so a change made by
+someone else in between refuses the whole file as a conflict. The caller (importer.py)
+commits, then marks the report applied and announces what changed.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -41,7 +42,6 @@ from cypp_desktop.returns.make import cell_value
 from cypp_desktop.returns.state import ITEM_KIND
 from cypp_desktop.store.changes import Change
 from cypp_desktop.store.edits import ConflictError, Edit, display, write_edits
-from cypp_desktop.store.store import Store
 
 # The order a row's fields are written in: the fields a RAG is computed from come before it.
 _ORDER = ("status", "percent_complete", "revised_due", "evidence", "value", "commentary", "rag")
@@ -137,15 +137,23 @@ def _preload(session: Session, report: FileReport) -> list[object]:
     return loaded
 
 
-def apply_report(store: Store, report: FileReport, *, who: str) -> int:
-    """Write the accepted changes of ``report``; returns how many fields changed."""
+@dataclass(frozen=True)
+class Written:
+    """What writing a report did, to take effect on the report once the caller commits."""
+
+    status: str
+    applied: int = 0
+    changes: tuple[Change, ...] = ()
+
+
+def write_report(session: Session, report: FileReport, *, who: str) -> Written:
+    """Write the accepted changes of ``report`` in ``session``, without committing."""
     if report.status not in (READY, NOTHING):
-        return 0
+        return Written(report.status)
     if report.rows and not any(change.accepted for _row, change in report.changes):
         # Everything left unticked: not recorded, so the file can be imported again later.
         report.notes.append(f"{report.name}: every change was left unticked; nothing applied.")
-        report.status = NOTHING
-        return 0
+        return Written(NOTHING)
     source = source_of(report)
     now = datetime.now().replace(microsecond=0)
     edits: list[Edit] = []
@@ -165,34 +173,28 @@ def apply_report(store: Store, report: FileReport, *, who: str) -> int:
             log_rows.append((row, accepted))
         else:
             edits += _edits(row, accepted, report.period)
-    with store.session() as session:
-        loaded = _preload(session, report)
-        for row, accepted in log_rows:
-            _log_changes(
-                session, row, accepted, period=report.period, who=who, source=source, now=now
-            )
-        session.add(
-            ReturnImport(
-                return_uid=report.return_uid,
-                file_name=report.name[:255],
-                content_hash=report.content_hash,
-                imported_at=now,
-                who=who,
-                applied=json.dumps({"applied": len(applied), "fields": applied}),
-            )
+    loaded = _preload(session, report)
+    for row, accepted in log_rows:
+        _log_changes(session, row, accepted, period=report.period, who=who, source=source, now=now)
+    session.add(
+        ReturnImport(
+            return_uid=report.return_uid,
+            file_name=report.name[:255],
+            content_hash=report.content_hash,
+            imported_at=now,
+            who=who,
+            applied=json.dumps({"applied": len(applied), "fields": applied}),
         )
-        _applied, announcement = write_edits(session, edits, who=who, source=source)
-        del loaded
-    if edits:
-        store.changes.publish(announcement)
+    )
+    _applied, announcement = write_edits(session, edits, who=who, source=source)
+    del loaded
+    changes = [announcement] if edits else []
     if log_rows:
-        store.changes.publish(
+        changes.append(
             Change(
                 frozenset({"meeting"}),
                 frozenset(("action_log_entry", row.id) for row, _changes in log_rows),
                 source,
             )
         )
-    report.status = APPLIED if report.rows else NOTHING
-    report.applied = len(applied)
-    return len(applied)
+    return Written(APPLIED if report.rows else NOTHING, len(applied), tuple(changes))

@@ -2,8 +2,10 @@
 
 ``check_files`` reads, validates and compares each file with the plan and writes nothing,
 for the GUI's preview (in a worker) and for ``--dry-run``; ``import_files`` checks and
-applies file by file, as the CLI does. A file with any error is rejected whole; the others
-are applied each in its own transaction, so one bad return never holds up the rest.
+applies, as the CLI does. A file with any error is rejected whole and the others still go
+in: each file is written under its own savepoint, so a conflict undoes only that file. All
+the files of one import commit in one transaction, so a crash or a cancel part-way leaves
+the plan as it was before the import, never with some of the files in.
 """
 
 from __future__ import annotations
@@ -11,8 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from cypp_desktop.returns.apply import apply_report
-from cypp_desktop.returns.diff import CHECKED, NOTHING, READY, FileReport, check_return, units_of
+from sqlalchemy.exc import IntegrityError
+
+from cypp_desktop.returns.apply import Written, write_report
+from cypp_desktop.returns.diff import (
+    CHECKED,
+    NOTHING,
+    READY,
+    REJECTED,
+    FileReport,
+    check_return,
+    units_of,
+)
 from cypp_desktop.store.edits import EditError
 from cypp_desktop.store.store import Store
 
@@ -55,26 +67,40 @@ def check_files(
     return reports
 
 
-def apply_checked(store: Store, report: FileReport, *, who: str) -> None:
-    """Apply one checked report; a change made meanwhile rejects the file, whole."""
-    try:
-        apply_report(store, report, who=who)
-    except EditError as error:
-        report.errors.append(f"{report.name}: {error} Nothing from this return was applied.")
-        report.status = "rejected"
+def apply_checked(
+    store: Store, reports: list[FileReport], *, who: str, progress: Progress | None = None
+) -> None:
+    """Apply the checked reports that are ready, in one transaction; a file whose changes
+    conflict with the plan as it now is (someone changed it meanwhile) is rejected whole."""
+    ready = [report for report in reports if report.status in (READY, NOTHING)]
+    written: list[tuple[FileReport, Written]] = []
+    with store.session() as session:
+        for number, report in enumerate(ready):
+            if progress is not None:
+                progress(number, len(ready), f"Applying {report.name}")
+            try:
+                with session.begin_nested():
+                    written.append((report, write_report(session, report, who=who)))
+            except (EditError, IntegrityError) as error:
+                reason = error.orig if isinstance(error, IntegrityError) else error
+                report.errors.append(
+                    f"{report.name}: {reason} Nothing from this return was applied."
+                )
+                report.status = REJECTED
+    for report, result in written:
+        report.status, report.applied = result.status, result.applied
+        for change in result.changes:
+            store.changes.publish(change)
 
 
 def apply_all(
     store: Store, reports: list[FileReport], *, who: str, progress: Progress | None = None
 ) -> None:
     """Apply every checked file that is ready, after one backup snapshot of the plan."""
-    ready = [report for report in reports if report.status in (READY, NOTHING)]
-    if any(report.status == READY for report in ready):
-        store.snapshot(f"before importing {len(ready)} return{'s' if len(ready) != 1 else ''}")
-    for number, report in enumerate(ready):
-        if progress is not None:
-            progress(number, len(ready), f"Applying {report.name}")
-        apply_checked(store, report, who=who)
+    if any(report.status == READY for report in reports):
+        ready = sum(report.status in (READY, NOTHING) for report in reports)
+        store.snapshot(f"before importing {ready} return{'s' if ready != 1 else ''}")
+    apply_checked(store, reports, who=who, progress=progress)
 
 
 def import_files(
