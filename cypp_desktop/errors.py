@@ -35,3 +35,11 @@ class ReadOnlyPlanError(PlanFileError):
 
 class InputError(CyppError):
     """Input the user supplied (a period, a date, a command option) is not what was expected."""
+
+
+class EditError(CyppError):
+    """An edit the plan cannot take; the message names the item and field."""
+
+
+class ConflictError(EditError):
+    """Someone else changed the item since the caller read it."""

@@ -20,7 +20,8 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cypp_desktop.errors import CyppError
+from cypp_desktop.errors import ConflictError as ConflictError  # re-exported: callers catch it here
+from cypp_desktop.errors import EditError as EditError
 from cypp_desktop.models import (
     Action,
     AuditEntry,
@@ -56,14 +57,6 @@ ENTITIES: dict[ItemKind, type[Priority | Objective | Action | Indicator | Promis
 
 # Fields that belong to one reporting period rather than to the item itself.
 PERIOD_FIELDS = {"value", "target", "commentary", "rag"}
-
-
-class EditError(CyppError):
-    """An edit the plan cannot take; the message names the item and field."""
-
-
-class ConflictError(EditError):
-    """Someone else changed the item since the caller read it."""
 
 
 def default_user() -> str:

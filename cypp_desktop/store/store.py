@@ -17,8 +17,10 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from cypp_desktop.errors import (
+    ConflictError,
     NotAPlanError,
     PlanFileError,
     PlanLockedError,
@@ -193,6 +195,13 @@ class Store:
             yield
         except OperationalError as error:
             raise _explain(error, self.location) from error
+        except StaleDataError as error:
+            # Two writers read the same version at once: on a server the later UPDATE finds
+            # the row already moved on. (SQLite writers queue on the lock, so never there.)
+            raise ConflictError(
+                "Someone else changed the same item at the same moment; nothing of this "
+                "change was saved. Reload and try again."
+            ) from error
 
     def plan(self) -> Plan:
         with self.read() as session:
