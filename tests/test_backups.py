@@ -1,5 +1,7 @@
 """Snapshots before risky work, kept within a limit, and restoring one."""
 
+import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +35,19 @@ def test_only_the_newest_are_kept(demo_file: Path) -> None:
     for number in range(5):
         backups.snapshot(demo_file, reason=f"change {number}", keep=3)
     assert [s.reason for s in backups.snapshots(demo_file)] == ["change 4", "change 3", "change 2"]
+
+
+def test_half_copies_a_killed_process_left_are_swept_away_once_stale(demo_file: Path) -> None:
+    folder = backups.folder_for(demo_file)
+    folder.mkdir(parents=True)
+    stale, fresh = folder / ".old copy.cypp.1a2b3c4d.tmp", folder / ".new copy.cypp.5e6f7a8b.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_bytes(b"SQLite format 3\x00 and then nothing")
+    hours_ago = time.time() - backups.STALE_TEMPORARY_S - 60
+    os.utime(stale, (hours_ago, hours_ago))
+    backups.snapshot(demo_file, reason="before importing returns")
+    assert not stale.exists()
+    assert fresh.exists()  # it may be a copy another process is making right now
 
 
 def test_daily_snapshot_once_a_day(demo_file: Path) -> None:

@@ -24,6 +24,7 @@ from cypp_desktop.store.store import Store
 SOURCE_KINDS = {
     "grid": "Grid edit",
     "undo": "Undo",
+    "redo": "Redo",
     "return": "Return file",
     "restore": "Restore",
     "cover report": "Cover report",

@@ -20,6 +20,7 @@ from cypp_desktop import paths
 from cypp_desktop.files import sync_to_disk, temporary_name
 
 DEFAULT_KEEP = 20
+STALE_TEMPORARY_S = 3600
 DAILY = "daily on open"
 _STAMP = "%Y-%m-%d %H%M%S"
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{6})(?: \d+)? (.*)\.cypp$")
@@ -84,8 +85,14 @@ def snapshots(plan_file: Path) -> list[Snapshot]:
 
 
 def prune(plan_file: Path, keep: int) -> None:
+    """Keep the newest ``keep`` snapshots; also sweep away half copies that a process killed
+    mid-copy left under a temporary name (an hour old, so never a copy still being made)."""
     for old in snapshots(plan_file)[max(keep, 1) :]:
         old.path.unlink(missing_ok=True)
+    stale = datetime.now().timestamp() - STALE_TEMPORARY_S
+    for leftover in folder_for(plan_file).glob(".*.tmp"):
+        if leftover.stat().st_mtime < stale:
+            leftover.unlink(missing_ok=True)
 
 
 def daily(plan_file: Path, *, keep: int = DEFAULT_KEEP, today: date | None = None) -> Path | None:
