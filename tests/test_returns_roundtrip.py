@@ -115,7 +115,11 @@ def test_a_return_filled_in_as_a_lead_would_lands_in_the_dump(
     assert fnp_dump["evidence"] == "Board minutes, 15 Oct 2012"
     assert action(dump, "PEH-PA6")["percent_complete"] == 75
     entries = [e for m in dump["meetings"] for e in m["actions"] if e["owner"] == JULIE]
-    assert {e["status"] for e in entries if e["text"].startswith("Confirm the date")} == {"done"}
+    confirm = [e for e in entries if e["text"].startswith("Confirm the date")]
+    assert {e["status"] for e in confirm} == {"done"}
+    assert [(n["period"], n["text"], n["author"]) for e in confirm for n in e["notes"]] == [
+        (PERIOD, "Viability review booked for 5 December.", JULIE)
+    ]
     with demo_store.read() as session:
         sources = set(session.scalars(select(AuditEntry.source)))
     assert sources == {f"return: {path.name} ({JULIE})"}

@@ -33,7 +33,7 @@ from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.models.periods import canonical_label, parse_period
 from cypp_desktop.models.rag_rules import Direction
 from cypp_desktop.packs.cover_report import CoverFields, cover_in
-from cypp_desktop.store.chart_data import _chart
+from cypp_desktop.store.chart_data import chart_of
 from cypp_desktop.store.queries import (
     ActionRow,
     ExceptionRow,
@@ -263,7 +263,7 @@ def _charts(session: Session, period: str) -> dict[int, IndicatorChart]:
             selectinload(Indicator.comparators),
         )
     )
-    return {indicator.id: _chart(indicator, tolerance, period) for indicator in indicators}
+    return {indicator.id: chart_of(indicator, tolerance, period) for indicator in indicators}
 
 
 def _counts(rags: Iterable[Rag | None]) -> RagCounts:

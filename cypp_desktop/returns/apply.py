@@ -76,10 +76,13 @@ def _log_changes(
     changes: list[FieldChange],
     *,
     period: str,
+    author: str,
     who: str,
     source: str,
     now: datetime,
 ) -> None:
+    """A log row's new status and progress note. The note is the owner's words, so its
+    author is the return's owner; the audit trail records who imported it."""
     entry = session.get(ActionLogEntry, row.id)
     if entry is None or entry.version != row.version:
         raise ConflictError(
@@ -99,7 +102,7 @@ def _log_changes(
                     entry_id=entry.id,
                     period=period,
                     text=str(change.value),
-                    author=who,
+                    author=author,
                     recorded_at=now,
                     source=source,
                 )
@@ -175,7 +178,16 @@ def write_report(session: Session, report: FileReport, *, who: str) -> Written:
             edits += _edits(row, accepted, report.period)
     loaded = _preload(session, report)
     for row, accepted in log_rows:
-        _log_changes(session, row, accepted, period=report.period, who=who, source=source, now=now)
+        _log_changes(
+            session,
+            row,
+            accepted,
+            period=report.period,
+            author=report.owner,
+            who=who,
+            source=source,
+            now=now,
+        )
     session.add(
         ReturnImport(
             return_uid=report.return_uid,

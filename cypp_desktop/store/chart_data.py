@@ -40,7 +40,9 @@ from cypp_desktop.store.rag import IndicatorReading, ItemRag, settings
 from cypp_desktop.store.store import Store
 
 
-def _chart(indicator: Indicator, tolerance: float, period: str) -> IndicatorChart:
+def chart_of(indicator: Indicator, tolerance: float, period: str) -> IndicatorChart:
+    """The chart of an indicator whose values, targets and comparators are loaded: for
+    callers that load many indicators in one query (the board pack)."""
     comparators: dict[str, dict[str, float]] = defaultdict(dict)
     for comparator in indicator.comparators:
         comparators[comparator.name][comparator.period] = comparator.value
@@ -77,7 +79,7 @@ def indicator_charts(
         if ids is not None:
             query = query.where(Indicator.id.in_(list(ids)))
         indicators = session.scalars(query.order_by(Indicator.priority_id, Indicator.position))
-        return [_chart(indicator, tolerance, period) for indicator in indicators]
+        return [chart_of(indicator, tolerance, period) for indicator in indicators]
 
 
 # The RAG summary and the milestone timeline ------------------------------------------------
@@ -305,7 +307,7 @@ def indicator_detail(store: Store, indicator_id: int, period: str) -> IndicatorD
             update=Update(latest.commentary, latest.author, latest.recorded_at)
             if latest is not None
             else queries.NO_UPDATE,
-            chart=_chart(indicator, plan_tolerance, period),
+            chart=chart_of(indicator, plan_tolerance, period),
             history=RagHistory(
                 f"{indicator.code} {indicator.title}",
                 tuple(

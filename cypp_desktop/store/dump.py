@@ -7,6 +7,7 @@ promises alike; ``rag`` and ``commentary`` are for the plan's current period.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from cypp_desktop.models import (
     Action,
     ActionLogEntry,
+    ActionLogNote,
     GlossaryTerm,
     Indicator,
     IndicatorTarget,
@@ -307,6 +309,19 @@ class _Dumper:
             )
             .order_by(Meeting.starts_at)
         )
+        notes: dict[int, list[Json]] = defaultdict(list)
+        for note in self.session.scalars(
+            select(ActionLogNote).order_by(ActionLogNote.recorded_at, ActionLogNote.id)
+        ):
+            notes[note.entry_id].append(
+                {
+                    "period": note.period,
+                    "text": note.text,
+                    "author": note.author,
+                    "recorded_at": _iso(note.recorded_at),
+                    "source": note.source,
+                }
+            )
         result = []
         for meeting in meetings:
             agenda_positions = {item.id: item.position for item in meeting.agenda}
@@ -342,6 +357,7 @@ class _Dumper:
                             "status": entry.status.value,
                             "closed_on": _iso(entry.closed_on),
                             "agenda_position": agenda_positions.get(entry.agenda_item_id or -1),
+                            "notes": notes.get(entry.id, []),
                         }
                         for entry in meeting.log
                     ],
