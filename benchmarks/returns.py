@@ -6,7 +6,7 @@ A synthetic plan gives 50 owners 40 actions each. ``make_s`` times making their 
 each is then filled in as a lead would (every row's % complete and commentary, every fifth
 row's status, every tenth row's RAG), and ``import_s`` times validating, diffing and applying
 all 50 as the importer does (``check_s``: read, validate, diff; ``apply_s``: the accepted
-changes written through store/edits.py, one transaction per file). ``raw_read_s`` is a plain
+changes written through store/edits.py, all 50 in one transaction). ``raw_read_s`` is a plain
 openpyxl read of the same 50 files in the same run (every cell of every sheet), the floor an
 importer built on a spreadsheet library cannot go below. Goals: import_s <= 1.5 s and
 <= 3 x raw_read_s; make_s <= 2.0 s.

@@ -63,6 +63,23 @@ def test_a_failed_create_leaves_nothing_behind(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_demo_interrupted_part_way_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cypp_desktop.store import demo
+
+    real = demo._DemoLoader.load
+
+    def load_then_fail(self: demo._DemoLoader, data: dict[str, object]) -> None:
+        real(self, data)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(demo._DemoLoader, "load", load_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        demo.write_demo(tmp_path / "demo.cypp")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(PlanFileError, match=r"nope\.cypp does not exist"):
         Store.open(tmp_path / "nope.cypp")

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cypp_desktop import paths
-from cypp_desktop.errors import CyppError
+from cypp_desktop.errors import CyppError, PlanFileError
+from cypp_desktop.files import replacing
 from cypp_desktop.models import (
     Action,
     ActionLogEntry,
@@ -134,15 +135,26 @@ class DemoDataError(CyppError):
 
 def write_demo(destination: Path | str, *, overwrite: bool = False) -> Path | str:
     """Write the demo plan to ``destination``: a new ``.cypp`` file, or an empty database
-    given by its URL."""
+    given by its URL. A file is built whole under a temporary name and then renamed, so an
+    interrupted write never leaves a plan with half the demo in it."""
     data = load_demo_data()
-    store = Store.create(destination, title=data["plan"]["title"], overwrite=overwrite)
+    if isinstance(destination, str) and "://" in destination:
+        _load_into(Store.create(destination, title=data["plan"]["title"]), data)
+        return destination
+    path = Path(destination)
+    if path.exists() and not overwrite:
+        raise PlanFileError(f"{path} already exists; choose another name.")
+    with replacing(path) as temporary:
+        _load_into(Store.create(temporary, title=data["plan"]["title"], overwrite=True), data)
+    return path
+
+
+def _load_into(store: Store, data: dict[str, Any]) -> None:
     try:
         with store.session() as session:
             _DemoLoader(session).load(data)
     finally:
         store.close()
-    return destination
 
 
 def load_demo_data(source: Path | None = None) -> dict[str, Any]:
