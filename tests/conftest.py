@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 
@@ -14,6 +15,14 @@ import pytest
 from cypp_desktop.paths import HOME_VARIABLE
 from cypp_desktop.store import Store
 from cypp_desktop.store.demo import write_demo
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from cypp_desktop.views.main_window import MainWindow
+    from cypp_desktop.views.plan_controller import PlanController
+
+    Opened = tuple[MainWindow, PlanController]
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +63,38 @@ def memory_store() -> Iterator[Store]:
     store = Store.create(":memory:", title="Test plan")
     yield store
     store.close()
+
+
+# The main window, as a user sees it ----------------------------------------------------------
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[Callable[..., Opened]]:
+    """Opens the real main window on a plan, shown offscreen at a laptop's size; every
+    window opened is closed when the test ends."""
+    from cypp_desktop.app import build_main_window, create_application
+
+    windows: list[Any] = []
+
+    def open_on(plan: Path, *, size: tuple[int, int] = (1200, 780)) -> Opened:
+        create_application()
+        window, controller = build_main_window(plan)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window, controller
+
+    yield open_on
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def opened(open_window: Callable[..., Opened], demo_file: Path) -> Opened:
+    """The main window on a fresh copy of the demo plan."""
+    return open_window(demo_file)
 
 
 # The store on every backend ---------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,6 @@ from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
-from cypp_desktop.app import build_main_window, create_application
 from cypp_desktop.charts.spec import IndicatorChart, RagSummary
 from cypp_desktop.charts.style import RAG_HEX
 from cypp_desktop.models import ItemKind, Rag
@@ -270,15 +269,10 @@ def test_showing_the_same_indicator_again_reads_nothing_until_the_plan_changes(
 
 
 @pytest.fixture
-def opened(qtbot: QtBot, demo_file: Path) -> Iterator[tuple[MainWindow, PlanController]]:
-    create_application()
-    window, controller = build_main_window(demo_file)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window, controller
-    window.close()
+def opened(
+    open_window: Callable[..., tuple[MainWindow, PlanController]], demo_file: Path
+) -> tuple[MainWindow, PlanController]:
+    return open_window(demo_file, size=(1280, 800))
 
 
 def test_the_dashboard_shows_the_rag_summary_and_the_exceptions(

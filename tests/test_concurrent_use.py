@@ -11,14 +11,14 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
 
-from cypp_desktop.app import build_main_window, create_application
 from cypp_desktop.returns import layout
 from cypp_desktop.returns.make import make_returns
 from cypp_desktop.store import Store
@@ -45,22 +45,11 @@ def conflicts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def _window(qtbot: QtBot, plan: Path) -> MainWindow:
-    create_application()
-    window, _controller = build_main_window(plan)
-    qtbot.addWidget(window)
-    window.resize(1200, 780)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 @pytest.fixture
-def two_windows(qtbot: QtBot, demo_file: Path) -> Iterator[tuple[MainWindow, MainWindow]]:
-    first, second = _window(qtbot, demo_file), _window(qtbot, demo_file)
-    yield first, second
-    first.close()
-    second.close()
+def two_windows(
+    open_window: Callable[..., tuple[MainWindow, Any]], demo_file: Path
+) -> tuple[MainWindow, MainWindow]:
+    return open_window(demo_file)[0], open_window(demo_file)[0]
 
 
 def use(qtbot: QtBot, window: MainWindow) -> None:
@@ -106,9 +95,13 @@ def test_two_windows_on_one_plan_never_lose_an_update(
 
 
 def test_a_cli_import_while_the_window_is_open_is_not_overwritten_by_it(
-    qtbot: QtBot, demo_file: Path, tmp_path: Path, conflicts: list[str]
+    qtbot: QtBot,
+    open_window: Callable[..., tuple[MainWindow, Any]],
+    demo_file: Path,
+    tmp_path: Path,
+    conflicts: list[str],
 ) -> None:
-    window = _window(qtbot, demo_file)
+    window, _controller = open_window(demo_file)
     grid = page(window, "Actions")
     with Store.open(demo_file) as store:
         [made] = make_returns(store, PERIOD, tmp_path, owners=["Julie Webster"], who="officer")
@@ -133,7 +126,6 @@ def test_a_cli_import_while_the_window_is_open_is_not_overwritten_by_it(
     assert stored_action(demo_file, "PEH-PA1").percent_complete == 50
     sources = [entry.source for entry in audit(demo_file) if entry.field == "percent_complete"]
     assert sources[-2:] == [f"return: {made.path.name} (Julie Webster)", "grid"]
-    window.close()
 
 
 def test_a_cli_import_into_a_locked_plan_says_so_and_changes_nothing(

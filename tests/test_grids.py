@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,18 +35,6 @@ from cypp_desktop.views.main_window import MainWindow
 from cypp_desktop.views.plan_controller import PlanController
 
 PERIOD = "2012/13 Q2"
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, demo_file: Path) -> Iterator[tuple[MainWindow, PlanController]]:
-    create_application()
-    window, controller = build_main_window(demo_file)
-    qtbot.addWidget(window)
-    window.resize(1200, 780)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window, controller
-    window.close()
 
 
 @pytest.fixture

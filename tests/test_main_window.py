@@ -1,7 +1,6 @@
 """The main window on the demo plan, driven as a user drives it."""
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +17,6 @@ from cypp_desktop.store.queries import plan_summary
 from cypp_desktop.views.main_window import MainWindow
 from cypp_desktop.views.plan_controller import PlanController, demo_plan_path
 from cypp_desktop.views.table_model import IdRole, RagRole, SortRole
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, demo_file: Path) -> Iterator[tuple[MainWindow, PlanController]]:
-    create_application()
-    window, controller = build_main_window(demo_file)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window, controller
-    window.close()
 
 
 def counts(path: Path) -> dict[str, int]:

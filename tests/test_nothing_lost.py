@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,6 @@ from cypp_desktop.store.edits import Edit, apply_edits
 from cypp_desktop.views.main_window import MainWindow
 from cypp_desktop.views.plan_controller import PlanController
 from cypp_desktop.views.restore_dialog import RestoreDialog
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, demo_file: Path) -> Iterator[tuple[MainWindow, PlanController]]:
-    create_application()
-    window, controller = build_main_window(demo_file)
-    qtbot.addWidget(window)
-    window.show()
-    yield window, controller
-    window.close()
 
 
 def go_to(window: MainWindow, title: str) -> None:
