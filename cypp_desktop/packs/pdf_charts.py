@@ -21,6 +21,7 @@ from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
+from cypp_desktop.charts.scale import nice_ticks, tick_label, value_range
 from cypp_desktop.charts.spec import RAG_ORDER, IndicatorChart, RagSummary
 from cypp_desktop.charts.style import (
     BAND_HEX,
@@ -38,7 +39,6 @@ from cypp_desktop.charts.style import (
 from cypp_desktop.models import Rag
 from cypp_desktop.models.formatting import PERCENT_UNITS
 from cypp_desktop.packs import fonts
-from cypp_desktop.packs.scales import nice_ticks, tick_label, value_range
 
 INK = colors.HexColor(INK_HEX)
 GRID = colors.HexColor(GRID_HEX)

@@ -17,6 +17,7 @@ from openpyxl.chart.series import Series  # type: ignore[import-untyped]
 from openpyxl.chart.shapes import GraphicalProperties  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
+from cypp_desktop.charts.scale import nice_ticks, value_range
 from cypp_desktop.charts.spec import RAG_ORDER, IndicatorChart
 from cypp_desktop.charts.style import (
     BASELINE_HEX,
@@ -27,7 +28,6 @@ from cypp_desktop.charts.style import (
 )
 from cypp_desktop.models.enums import Polarity, Rag
 from cypp_desktop.models.formatting import PERCENT_UNITS
-from cypp_desktop.packs.scales import nice_ticks, value_range
 from cypp_desktop.packs.xlsx_sheet import BOLD, HEADER_FILL, HEADER_FONT, put
 
 CHART_ROWS = 16  # rows a chart covers at the default row height
