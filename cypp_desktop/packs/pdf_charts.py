@@ -25,14 +25,19 @@ from cypp_desktop.charts.scale import nice_ticks, tick_label, value_range
 from cypp_desktop.charts.spec import RAG_ORDER, IndicatorChart, RagSummary
 from cypp_desktop.charts.style import (
     BAND_HEX,
+    BASELINE_DASH,
     BASELINE_HEX,
     COMPARATOR_STYLES,
+    FORECAST_DASH,
+    FORECAST_HEX,
     GRID_HEX,
     INK_HEX,
     LABEL_SIZE,
+    LEGEND_SIZE,
     RAG_HATCH,
     RAG_HEX,
     RAG_TEXT_HEX,
+    TARGET_DASH,
     TARGET_HEX,
     TICK_SIZE,
 )
@@ -45,12 +50,8 @@ GRID = colors.HexColor(GRID_HEX)
 BAND = colors.HexColor(BAND_HEX)
 TARGET = colors.HexColor(TARGET_HEX)
 BASELINE = colors.HexColor(BASELINE_HEX)
-FORECAST = colors.HexColor("#777777")
-TARGET_DASH = (4, 2)
-BASELINE_DASH = (1, 2)
-FORECAST_DASH = (3, 3)
+FORECAST = colors.HexColor(FORECAST_HEX)
 MARKER_RADIUS = 4.6
-LEGEND_SIZE = TICK_SIZE
 LEGEND_ROW = LEGEND_SIZE * 1.6
 HATCH_GAP = 4.0
 
