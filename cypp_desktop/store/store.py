@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -165,7 +165,7 @@ class Store:
                 )
             with self._writer.connect() as connection:
                 schema.migrate(connection)
-        except OperationalError as error:
+        except DatabaseError as error:
             raise _explain(error, self.location) from error
 
     # Units of work -----------------------------------------------------------------------
@@ -193,7 +193,9 @@ class Store:
     def _translate_errors(self) -> Iterator[None]:
         try:
             yield
-        except OperationalError as error:
+        except IntegrityError:
+            raise  # a change the plan's rules refuse: the write path explains it
+        except DatabaseError as error:  # locked, read-only, damaged, or a server's trouble
             raise _explain(error, self.location) from error
         except StaleDataError as error:
             # Two writers read the same version at once: on a server the later UPDATE finds
@@ -260,7 +262,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _explain(error: OperationalError, location: str) -> PlanFileError:
+def _explain(error: DatabaseError, location: str) -> PlanFileError:
     message = " ".join((str(error.orig) if error.orig is not None else str(error)).split())
     if "locked" in message or "busy" in message:
         return PlanLockedError(
