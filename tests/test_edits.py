@@ -286,3 +286,20 @@ def test_reversing_what_was_applied_undoes_it_exactly(demo_plan: Store) -> None:
     )
     after = dump_plan(demo_plan)
     assert after["actions"] == before["actions"]
+
+
+def test_the_dump_gives_each_recorded_rag_its_reason(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
+    apply_edits(
+        demo_plan,
+        [Edit(ItemKind.ACTION, fnp.id, "rag", Rag.RED, period=PERIOD, reason="Provider withdrew")],
+        who="Mark Grady",
+        source="grid",
+    )
+    history = dump_plan(demo_plan)["status_history"]
+    latest = [h for h in history if h["item_code"] == "PEH-PA1"][-1]
+    assert latest["rag_reason"].startswith("Red: set by hand by Mark Grady on ")
+    assert latest["rag_reason"].endswith(": Provider withdrew; the rules gave Green")
+    assert all(h["rag_reason"] for h in history)
+    recorded = next(h for h in history if not h["override_reason"])
+    assert f"as recorded by {recorded['author']} on " in recorded["rag_reason"]

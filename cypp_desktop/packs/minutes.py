@@ -44,13 +44,9 @@ from cypp_desktop.packs.pdf_style import (
     make_styles,
 )
 from cypp_desktop.packs.progress import Progress
-from cypp_desktop.store.meetings import (
-    AgendaRow,
-    LogRow,
-    MeetingDetail,
-    carried_forward,
-    meeting_detail,
-)
+from cypp_desktop.store.action_log import carried_forward
+from cypp_desktop.store.meeting_rows import AgendaRow, LogRow, MeetingDetail
+from cypp_desktop.store.meetings import meeting_detail
 from cypp_desktop.store.store import Store
 
 MARGIN = 20 * mm

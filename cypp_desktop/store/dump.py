@@ -33,6 +33,7 @@ from cypp_desktop.models import (
     Promise,
     StatusUpdate,
 )
+from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.models.periods import parse_period
 from cypp_desktop.store.queries import (
     NARRATIVE_FIELDS,
@@ -63,6 +64,16 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def _by_period(rows: Iterable[RowT]) -> list[RowT]:
     return sorted(rows, key=lambda row: parse_period(row.period).sort_key)
+
+
+def _history_reason(update: StatusUpdate) -> str:
+    """Why a recorded RAG was what it was: a hand-set override gives its reason and what the
+    rules said; anything else is the RAG as its author recorded it."""
+    by = f"{update.author or 'unknown'} on {uk_date(update.recorded_at.date())}"
+    if update.is_override:
+        computed = f"; the rules gave {update.computed_rag.label}" if update.computed_rag else ""
+        return f"{update.rag.label}: set by hand by {by}: {update.override_reason}{computed}"
+    return f"{update.rag.label}: as recorded by {by} ({update.source or 'no source'})"
 
 
 def _name(entity: Owner | Organisation | None) -> str | None:
@@ -289,6 +300,7 @@ class _Dumper:
                     "item_code": self.codes.get((kind, item_id)),
                     "period": update.period,
                     "rag": update.rag.value,
+                    "rag_reason": _history_reason(update),
                     "commentary": update.commentary,
                     "author": update.author,
                     "recorded_at": _iso(update.recorded_at),
