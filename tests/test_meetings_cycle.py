@@ -26,7 +26,8 @@ from cypp_desktop.returns.layout import Row
 from cypp_desktop.store.dump import dump_plan
 from cypp_desktop.store.meetings import meeting_detail, meeting_rows
 from cypp_desktop.views.main_window import MainWindow
-from cypp_desktop.views.meetings_page import AgendaItemDialog, MeetingDialog, MeetingsPage
+from cypp_desktop.views.meeting_dialogs import AgendaItemDialog, MeetingDialog
+from cypp_desktop.views.meetings_page import MeetingsPage
 from cypp_desktop.views.plan_controller import PlanController
 from cypp_desktop.views.presenter import PresenterWindow, open_presenter
 

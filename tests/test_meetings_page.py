@@ -16,19 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from cypp_desktop.models import LogKind, LogStatus
 from cypp_desktop.store import Store
-from cypp_desktop.store.meetings import (
-    AgendaFields,
-    add_agenda_item,
-    boards,
-    meeting_detail,
-)
+from cypp_desktop.store.agenda import AgendaFields, add_agenda_item
+from cypp_desktop.store.meetings import boards, meeting_detail
 from cypp_desktop.views.context import PlanContext
-from cypp_desktop.views.meetings_page import (
-    BoardsDialog,
-    LogEntryDialog,
-    MeetingDialog,
-    MeetingsPage,
-)
+from cypp_desktop.views.meeting_dialogs import BoardsDialog, LogEntryDialog, MeetingDialog
+from cypp_desktop.views.meetings_page import MeetingsPage
 
 PERIOD = "2012/13 Q2"
 WHO = "Officer"

@@ -18,17 +18,12 @@ from cypp_desktop.charts.spec import IndicatorChart, RagSummary
 from cypp_desktop.models import AgendaLink, LogKind, Rag
 from cypp_desktop.models.rag_rules import Direction
 from cypp_desktop.store import Store, queries
-from cypp_desktop.store.meetings import carried_forward, meeting_detail, meeting_rows
+from cypp_desktop.store.action_log import carried_forward
+from cypp_desktop.store.meetings import meeting_detail, meeting_rows
+from cypp_desktop.store.presentation import OVERDUE_FLAG, build_presentation
 from cypp_desktop.views.context import PlanContext
-from cypp_desktop.views.presenter import (
-    OVERDUE_FLAG,
-    PresenterWindow,
-    Sizes,
-    build_presentation,
-    open_presenter,
-    present,
-    projector,
-)
+from cypp_desktop.views.presenter import PresenterWindow, open_presenter, present, projector
+from cypp_desktop.views.presenter_style import Sizes
 
 PERIOD = "2012/13 Q2"
 pytestmark = pytest.mark.qt_log_ignore(
@@ -209,8 +204,32 @@ def test_the_page_reads_from_the_back_of_the_room_at_both_resolutions(
         window.page.rows.grab()
         shown[height] = window.page.rows.shown
         assert 5 <= shown[height] < len(window.page.rows.rows)
+        assert all(len(lines.title) == len(lines.note) == 1 for lines in window.page.rows.painted)
     assert titles[1080] / titles[720] == pytest.approx(1.5, abs=0.05)
     assert shown[1080] >= shown[720]
+
+
+def test_an_exception_wraps_rather_than_being_cut_short(
+    qtbot: QtBot, shown: tuple[PresenterWindow, Clock]
+) -> None:
+    window, _clock = shown
+    priority = next(n for n, s in enumerate(window.slides) if s.item.link is AgendaLink.PRIORITY)
+    page, rows = window.page, window.page.rows
+    lines_at: dict[int, int] = {}
+    for width, height in ((1280, 720), (1920, 1080)):
+        window.resize(width, height)
+        window.go(priority)
+        chart = page.charts[0]
+        qtbot.waitUntil(  # the chart keeps its room beside the list
+            lambda c=chart, w=width: c.isVisible() and c.width() >= w * 0.36, timeout=5_000
+        )
+        rows.grab()
+        assert rows.shown == len(rows.rows) >= 1
+        for row, lines in zip(rows.rows, rows.painted, strict=True):
+            assert " ".join(lines.title) == row.title  # the whole line, nothing elided
+            assert " ".join(lines.note) == row.note
+        lines_at[height] = max(len(lines.title) for lines in rows.painted)
+    assert lines_at[720] > 1  # the demo's exception is too long for one line at 1280x720
 
 
 def test_the_agenda_sidebar_moves_to_the_item_clicked(

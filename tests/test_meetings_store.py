@@ -1,5 +1,6 @@
-"""store/meetings.py: meetings, agendas and the action log, audited, conflict-checked, and
-"changes since the last meeting" from the status history."""
+"""Meetings, agendas and the action log (store/meetings.py, agenda.py, action_log.py),
+audited, conflict-checked, and "changes since the last meeting" (store/meeting_changes.py)
+from the status history."""
 
 from __future__ import annotations
 
@@ -22,31 +23,35 @@ from cypp_desktop.models import (
 from cypp_desktop.models.periods import parse_period
 from cypp_desktop.models.rag_rules import Direction
 from cypp_desktop.store import Store, queries
-from cypp_desktop.store.changes import Change
-from cypp_desktop.store.edits import ConflictError, Edit, apply_edits
-from cypp_desktop.store.meetings import (
-    AgendaFields,
+from cypp_desktop.store.action_log import (
     LogChange,
     LogFields,
-    MeetingError,
-    MeetingFields,
+    carried_forward,
+    delete_log_entry,
+    record,
+    update_log_entry,
+)
+from cypp_desktop.store.agenda import (
+    AgendaFields,
     add_agenda_item,
     agenda_targets,
+    remove_agenda_item,
+    reorder_agenda,
+    update_agenda_item,
+)
+from cypp_desktop.store.changes import Change
+from cypp_desktop.store.edits import ConflictError, Edit, apply_edits
+from cypp_desktop.store.meeting_changes import changes_since_last_meeting
+from cypp_desktop.store.meeting_work import MeetingError
+from cypp_desktop.store.meetings import (
+    MeetingFields,
     boards,
-    carried_forward,
-    changes_since_last_meeting,
     create_meeting,
     default_meeting_id,
-    delete_log_entry,
     delete_meeting,
     meeting_detail,
     meeting_rows,
-    record,
-    remove_agenda_item,
-    reorder_agenda,
     set_boards,
-    update_agenda_item,
-    update_log_entry,
     update_meeting,
 )
 
