@@ -22,6 +22,10 @@ Then, as the next launch of the application would, it opens the plan and checks:
 - ``bad_outputs``: a pack or backup file that exists but is incomplete (a half file where a
   whole one should be).
 
+``by_operation`` says, for each kind of work, how many kills left the plan as it was before
+(``killed_before``) and as it is after (``killed_after``: the kill came after the commit),
+so that a run shows its kills really landed on both sides of the writes.
+
 Goal: corrupt 0, half_applied 0 and bad_outputs 0 over 1,000 runs. ``leftover_temp_files``
 counts temporary files a kill left beside an output (harmless: never a plan or a pack).
 """
@@ -185,9 +189,13 @@ class Outcome:
     operation: str
     killed: bool
     problems: list[str]
-    half_applied: bool
+    ended: str  # "before" or "after" the work, "unchanged" (work that writes no plan), "between"
     bad_outputs: list[str]
     leftovers: int
+
+    @property
+    def half_applied(self) -> bool:
+        return self.ended == "between"
 
 
 def _environment(home: Path) -> dict[str, str]:
@@ -253,16 +261,24 @@ def _prepare(root: Path) -> dict[str, Path]:
     return folders
 
 
-def _calibrate(operation: str, start: Path, scratch: Path) -> Fixture:
-    """Run the work once to the end: its after state, and how long it takes."""
-    folder = scratch / f"calibrate-{operation}"
-    shutil.copytree(start, folder)
-    before = fingerprint(folder / "plan.cypp")
-    process, started = _start(operation, folder, scratch / f"home-{operation}")
-    if _finish(process) != 0:
-        raise RuntimeError(f"the {operation} work failed when left to finish")
-    seconds = time.perf_counter() - started
-    return Fixture(operation, start, before, fingerprint(folder / "plan.cypp"), seconds)
+def _calibrate(operation: str, start: Path, scratch: Path, jobs: int) -> Fixture:
+    """Run the work to the end, ``jobs`` copies at once as the kill runs will be: its after
+    state, and how long it takes under that load (the mean of the copies)."""
+    folders = [scratch / f"calibrate-{operation}-{copy}" for copy in range(jobs)]
+    for folder in folders:
+        shutil.copytree(start, folder)
+    before = fingerprint(folders[0] / "plan.cypp")
+    running = [_start(operation, f, scratch / f"home-{operation}-{f.name}") for f in folders]
+    durations = []
+    for process, started in running:
+        if _finish(process) != 0:
+            raise RuntimeError(f"the {operation} work failed when left to finish")
+        durations.append(time.perf_counter() - started)
+    seconds = sum(durations) / len(durations)
+    after = {fingerprint(folder / "plan.cypp") for folder in folders}
+    if len(after) != 1:
+        raise RuntimeError(f"the {operation} work does not end in one state: {after}")
+    return Fixture(operation, start, before, after.pop(), seconds)
 
 
 def _one_run(number: int, fixture: Fixture, scratch: Path, seed: int) -> Outcome:
@@ -270,9 +286,10 @@ def _one_run(number: int, fixture: Fixture, scratch: Path, seed: int) -> Outcome
     folder = scratch / f"run-{number}"
     home = scratch / f"home-{number}"
     shutil.copytree(fixture.folder, folder)
-    # Half the kills anywhere in the work, half late in it, where the commits are.
-    window = fixture.seconds * 1.1
-    delay = rng.uniform(0, window) if rng.random() < 0.5 else rng.uniform(0.6, 1.0) * window
+    # Half the kills anywhere in the work, half late in it, where the commits are; a few
+    # come too late, and the work finishes.
+    window = fixture.seconds
+    delay = rng.uniform(0, window) if rng.random() < 0.5 else rng.uniform(0.7, 1.0) * window
     process, started = _start(fixture.operation, folder, home)
     while process.poll() is None and time.perf_counter() - started < delay:
         time.sleep(0.002)
@@ -282,19 +299,22 @@ def _one_run(number: int, fixture: Fixture, scratch: Path, seed: int) -> Outcome
     _finish(process)
     plan = folder / "plan.cypp"
     problems = [p for p in (integrity_problem(plan),) if p]
-    half = False
+    ended = "unknown"
     if not problems:
         state = fingerprint(plan)
-        half = state not in (fixture.before, fixture.after)
+        if fixture.before == fixture.after:
+            ended = "unchanged" if state == fixture.before else "between"
+        else:
+            ended = {fixture.before: "before", fixture.after: "after"}.get(state, "between")
         problem = opens_as_a_plan(plan)
-        if problem and not half:
+        if problem and ended != "between":
             problems.append(problem)
     outputs = [folder / "pack.pdf", folder / "pack-out.xlsx", *home.glob("**/*.cypp")]
     bad = [p for p in (output_problem(path) for path in outputs if path.exists()) if p]
     leftovers = len(list(folder.glob(".*.tmp"))) + len(list(home.glob("**/.*.tmp")))
     shutil.rmtree(folder)
     shutil.rmtree(home, ignore_errors=True)
-    return Outcome(fixture.operation, killed, problems, half, bad, leftovers)
+    return Outcome(fixture.operation, killed, problems, ended, bad, leftovers)
 
 
 def run(runs: int, seed: int, jobs: int) -> dict[str, Any]:
@@ -302,7 +322,7 @@ def run(runs: int, seed: int, jobs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
         starts = _prepare(root)
-        fixtures = {op: _calibrate(op, starts[op], root) for op in OPERATIONS}
+        fixtures = {op: _calibrate(op, starts[op], root, jobs) for op in OPERATIONS}
         plan_of_runs = [fixtures[OPERATIONS[number % len(OPERATIONS)]] for number in range(runs)]
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             outcomes = list(
@@ -318,6 +338,8 @@ def run(runs: int, seed: int, jobs: int) -> dict[str, Any]:
         counts["corrupt"] += bool(outcome.problems)
         counts["half_applied"] += outcome.half_applied
         counts["bad_outputs"] += len(outcome.bad_outputs)
+        if outcome.killed and outcome.ended in ("before", "after", "unchanged"):
+            counts[f"killed_{outcome.ended}"] += 1
     samples = [
         f"{o.operation}: {'; '.join(o.problems + o.bad_outputs) or 'half applied'}"
         for o in outcomes
