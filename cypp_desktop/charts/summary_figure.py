@@ -27,7 +27,7 @@ from cypp_desktop.charts.style import (
     TICK_SIZE,
     TITLE_SIZE,
 )
-from cypp_desktop.models import Rag
+from cypp_desktop.charts.summary_labels import item_width, segment_label, total_label
 
 BAR = 0.64  # of a row's height
 EMPTY_TEXT = "No priorities to summarise"
@@ -79,17 +79,12 @@ class SummaryFigure:
         bottom = PAD + legend.height + TICK_SIZE * 1.25 + 8
         longest = max(totals)
         plot_width = sheet.width - left - PAD
-        per_item = plot_width / longest  # points per item, before room for the notes
-        notes = [self._note(sheet, row.counts, per_item) for row in summary.rows]
-        room = (
-            max(
-                sheet.measure(f"{total}{note}", TICK_SIZE, bold=True)
-                for total, note in zip(totals, notes, strict=True)
-            )
-            + 8
-        )
-        per_item = (plot_width - room) / longest
-        notes = [self._note(sheet, row.counts, per_item) for row in summary.rows]
+
+        def measure(text: str) -> float:
+            return sheet.measure(text, TICK_SIZE, bold=True)
+
+        per_item = item_width([row.counts for row in summary.rows], plot_width, measure)
+        room = plot_width - longest * per_item
         sheet.place_axes(left, SUMMARY_TOP, PAD + room, bottom)
         legend.draw(sheet, PAD, sheet.height - PAD - legend.height)
 
@@ -118,7 +113,7 @@ class SummaryFigure:
                         )
                     )
                 )
-                label = self._label(sheet, number, rag.letter, number * per_item)
+                label = segment_label(number, rag.letter, number * per_item, measure)
                 if label:
                     sheet.keep(
                         axes.text(
@@ -148,7 +143,7 @@ class SummaryFigure:
                 start += number
             sheet.keep(
                 axes.annotate(
-                    f"{totals[index]}{notes[index]}",
+                    total_label(row.counts, per_item, measure),
                     (totals[index], index),
                     xytext=(4, 0),
                     textcoords="offset points",
@@ -159,20 +154,3 @@ class SummaryFigure:
                 )
             )
         return hits
-
-    @staticmethod
-    def _label(sheet: Sheet, number: int, letter: str, width: float) -> str:
-        """``6 R`` where it fits in ``width`` points, else ``6``, else nothing."""
-        for label in (f"{number} {letter}", str(number)):
-            if sheet.measure(label, TICK_SIZE, bold=True) + 4 <= width:
-                return label
-        return ""
-
-    def _note(self, sheet: Sheet, counts: tuple[tuple[Rag, int], ...], per_item: float) -> str:
-        """After the total: the counts too narrow to print inside their segments."""
-        missing = [
-            f"{number} {rag.letter}"
-            for rag, number in counts
-            if number and not self._label(sheet, number, rag.letter, number * per_item)
-        ]
-        return f"  ({', '.join(missing)})" if missing else ""

@@ -41,6 +41,7 @@ from cypp_desktop.charts.style import (
     TARGET_HEX,
     TICK_SIZE,
 )
+from cypp_desktop.charts.summary_labels import GAP, item_width, segment_label, total_label
 from cypp_desktop.models import Rag
 from cypp_desktop.models.formatting import PERCENT_UNITS
 from cypp_desktop.packs import fonts
@@ -60,6 +61,11 @@ Point2 = tuple[float, float]
 
 def _width(text: str, size: float = TICK_SIZE, font: str = fonts.REGULAR) -> float:
     return float(stringWidth(text, font, size))
+
+
+def _measure(text: str) -> float:
+    """A count label's width, as the RAG summary draws it."""
+    return _width(text, TICK_SIZE, fonts.BOLD)
 
 
 # Drawing helpers -------------------------------------------------------------------------
@@ -394,7 +400,8 @@ def _hatch(canvas: Any, x0: float, y0: float, w: float, h: float, rag: Rag) -> N
 
 class RagSummaryFlowable(Flowable):  # type: ignore[misc]
     """One stacked bar per priority: its actions' and indicators' RAGs, each segment in its
-    colour with its hatching, its count and its letter."""
+    colour with its hatching, its count and its letter, then the bar's total (with the counts
+    too narrow to print inside, as on screen: charts/summary_labels.py)."""
 
     BAR = 13.0
     GAP = 5.0
@@ -413,8 +420,7 @@ class RagSummaryFlowable(Flowable):  # type: ignore[misc]
         canvas.saveState()
         rows = self.summary.rows
         label_width = max([_width(r.code, LABEL_SIZE, fonts.BOLD) for r in rows] + [20.0]) + 8
-        longest = max((sum(n for _rag, n in row.counts) for row in rows), default=0) or 1
-        scale = (self.width - label_width - 4) / longest
+        scale = item_width([row.counts for row in rows], self.width - label_width - 4, _measure)
         for index, row in enumerate(rows):
             y0 = self.height - index * (self.BAR + self.GAP) - self.BAR
             middle = y0 + self.BAR / 2
@@ -424,6 +430,9 @@ class RagSummaryFlowable(Flowable):  # type: ignore[misc]
                 if count:
                     self._segment(rag, count, x0, y0, count * scale)
                     x0 += count * scale
+            if any(count for _rag, count in row.counts):
+                total = total_label(row.counts, scale, _measure)
+                _text(canvas, x0 + GAP, middle - TICK_SIZE * 0.35, total, font=fonts.BOLD)
         x = 0.0
         for rag in RAG_ORDER:
             label = f"{rag.letter} {rag.label}" + (" (no data)" if rag is Rag.GREY else "")
@@ -441,9 +450,9 @@ class RagSummaryFlowable(Flowable):  # type: ignore[misc]
         _stroke(canvas, colors.white, 0.6)
         canvas.rect(x0, y0, w, self.BAR, stroke=1, fill=1)
         _hatch(canvas, x0, y0, w, self.BAR, rag)
-        text = f"{count} {rag.letter}"
+        text = segment_label(count, rag.letter, w, _measure)
         wide = _width(text, TICK_SIZE, fonts.BOLD)
-        if wide + 4 <= w:
+        if text:
             canvas.setFillColor(fill)
             middle = y0 + self.BAR / 2
             canvas.rect(
