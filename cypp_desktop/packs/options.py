@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from cypp_desktop.files import safe_part
 
 
 class Section(StrEnum):
@@ -47,9 +48,6 @@ class PackOptions:
         return section in self.sections
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
 def default_stem(period: str, meeting_board: str | None, meeting_day: date | None) -> str:
     """``Board pack 2012-13 Q2``, or ``Board pack Children's Trust Board 2012-11-29`` for a
     meeting: names that sort by date and are valid on Windows, macOS and Linux."""
@@ -57,4 +55,4 @@ def default_stem(period: str, meeting_board: str | None, meeting_day: date | Non
         name = f"Board pack {meeting_board} {meeting_day.isoformat()}"
     else:
         name = f"Board pack {period.replace('/', '-')}"
-    return _UNSAFE.sub("-", name).strip(" .")
+    return safe_part(name)
