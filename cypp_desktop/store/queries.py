@@ -7,6 +7,7 @@ the period asked about; commentary comes from the newest status update for that 
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -34,7 +35,7 @@ from cypp_desktop.models import (
 )
 from cypp_desktop.models.periods import parse_period, quarter_containing, sort_labels
 from cypp_desktop.models.rag_rules import Direction
-from cypp_desktop.store.rag import IndicatorReading, ItemRag, PeriodRags, evaluate
+from cypp_desktop.store.rag import IndicatorReading, ItemRag, PeriodRags, evaluate, latest_updates
 from cypp_desktop.store.store import Store
 
 ItemKey = tuple[ItemKind, int]
@@ -244,12 +245,10 @@ def current_period(session: Session, today: date | None = None) -> str:
 
 def updates(session: Session, period: str) -> dict[ItemKey, Update]:
     """Each item's newest status update for ``period``."""
-    rows = session.scalars(
-        select(StatusUpdate)
-        .where(StatusUpdate.period == period)
-        .order_by(StatusUpdate.recorded_at, StatusUpdate.id)
-    )
-    return {row.item: Update(row.commentary, row.author, row.recorded_at) for row in rows}
+    return {
+        key: Update(row.commentary, row.author, row.recorded_at)
+        for key, row in latest_updates(session, period).items()
+    }
 
 
 def latest_update(session: Session, kind: ItemKind, item_id: int, period: str) -> Update:
@@ -452,67 +451,113 @@ def plan_tree(store: Store, period: str) -> list[PriorityNode]:
         return plan_tree_in(session, PeriodView(session, period))
 
 
-def priority_rags(store: Store, period: str) -> list[PriorityRag]:
-    """For the dashboard: per priority, its RAG and the RAGs of its actions and indicators."""
-    as_of = parse_period(period).end
-    with store.read() as session:
-        now = PeriodView(session, period)
-        tree = plan_tree_in(session, now)
-        indicators = indicator_rows_in(session, now)
-    summary = []
-    for node in tree:
-        actions = [row for objective in node.objectives for row in objective.actions]
-        actions += node.other_actions
-        rags = [row.rag.rag for row in actions]
-        rags += [row.rag.rag for row in indicators if row.priority_code == node.code]
-        summary.append(
-            PriorityRag(
-                id=node.id,
-                code=node.code,
-                title=node.title,
-                rag=node.rag,
-                counts={rag: rags.count(rag) for rag in Rag},
-                overdue=sum(row.overdue(as_of) for row in actions),
+def priority_rags_in(session: Session, now: PeriodView) -> list[PriorityRag]:
+    """Per priority, its RAG and the RAGs of its actions and indicators, read as plain rows:
+    the plan's tree of objects would cost seconds on a large plan."""
+    as_of = parse_period(now.rags.period).end
+    under: dict[int, Counter[Rag]] = defaultdict(Counter)
+    overdue: Counter[int] = Counter()
+    closed = (ActionStatus.COMPLETE, ActionStatus.DROPPED)
+    for action_id, priority_id, status, due in session.execute(
+        select(
+            Action.id,
+            Action.priority_id,
+            Action.status,
+            func.coalesce(Action.revised_due, Action.due),
+        )
+    ):
+        under[priority_id][now.rag(ItemKind.ACTION, action_id).rag] += 1
+        if due is not None and due < as_of and status not in closed:
+            overdue[priority_id] += 1
+    for indicator_id, priority_id in session.execute(select(Indicator.id, Indicator.priority_id)):
+        under[priority_id][now.rag(ItemKind.INDICATOR, indicator_id).rag] += 1
+    return [
+        PriorityRag(
+            id=priority_id,
+            code=code,
+            title=title,
+            rag=now.rag(ItemKind.PRIORITY, priority_id),
+            counts={rag: under[priority_id][rag] for rag in Rag},
+            overdue=overdue[priority_id],
+        )
+        for priority_id, code, title in session.execute(
+            select(Priority.id, Priority.code, Priority.title).order_by(
+                Priority.position, Priority.id
             )
         )
-    return summary
+    ]
+
+
+def priority_rags(store: Store, period: str) -> list[PriorityRag]:
+    """For the dashboard: per priority, its RAG and the RAGs of its actions and indicators."""
+    with store.read() as session:
+        return priority_rags_in(session, PeriodView(session, period))
+
+
+def exceptions_in(session: Session, now: PeriodView) -> list[ExceptionRow]:
+    """Actions, then indicators, that are Red or whose RAG worsened since the last period,
+    in plan order."""
+
+    def exceptional(kind: ItemKind, item_id: int) -> ItemRag | None:
+        rag = now.rag(kind, item_id)
+        return rag if rag.rag is Rag.RED or rag.direction is Direction.WORSENING else None
+
+    rows = []
+    actions = (
+        select(Action.id, Action.code, Action.title, Priority.code, Owner.name)
+        .join(Priority, Action.priority_id == Priority.id)
+        .outerjoin(Owner, Action.owner_id == Owner.id)
+        .order_by(Priority.position, Action.position, Action.id)
+    )
+    for action_id, code, title, priority_code, owner in session.execute(actions):
+        if rag := exceptional(ItemKind.ACTION, action_id):
+            commentary = now.update(ItemKind.ACTION, action_id).commentary
+            rows.append(
+                ExceptionRow(
+                    ItemKind.ACTION,
+                    action_id,
+                    code or "",
+                    title,
+                    priority_code,
+                    owner or "",
+                    rag,
+                    commentary,
+                )
+            )
+    indicators = (
+        select(Indicator.id, Indicator.code, Indicator.title, Priority.code)
+        .join(Priority, Indicator.priority_id == Priority.id)
+        .order_by(Priority.position, Indicator.position, Indicator.id)
+    )
+    for indicator_id, code, title, priority_code in session.execute(indicators):
+        if rag := exceptional(ItemKind.INDICATOR, indicator_id):
+            commentary = now.update(ItemKind.INDICATOR, indicator_id).commentary
+            rows.append(
+                ExceptionRow(
+                    ItemKind.INDICATOR,
+                    indicator_id,
+                    code,
+                    title,
+                    priority_code,
+                    "",
+                    rag,
+                    commentary,
+                )
+            )
+    return rows
 
 
 def exceptions(store: Store, period: str) -> list[ExceptionRow]:
     """Actions and indicators that are Red, or whose RAG worsened since the last period."""
     with store.read() as session:
+        return exceptions_in(session, PeriodView(session, period))
+
+
+def dashboard(store: Store, period: str) -> tuple[list[PriorityRag], list[ExceptionRow]]:
+    """The dashboard's two reads on one judgement of the period, so it is judged once."""
+    with store.read() as session:
         now = PeriodView(session, period)
-        actions = [_action_row(action, now) for action in session.scalars(_actions_query())]
-        indicators = indicator_rows_in(session, now)
-    rows = [
-        ExceptionRow(
-            ItemKind.ACTION,
-            row.id,
-            row.code,
-            row.title,
-            row.priority_code,
-            row.owner,
-            row.rag,
-            row.update.commentary,
-        )
-        for row in actions
-        if row.rag.rag is Rag.RED or row.rag.direction is Direction.WORSENING
-    ]
-    rows += [
-        ExceptionRow(
-            ItemKind.INDICATOR,
-            row.id,
-            row.code,
-            row.title,
-            row.priority_code,
-            "",
-            row.rag,
-            row.update.commentary,
-        )
-        for row in indicators
-        if row.rag.rag is Rag.RED or row.rag.direction is Direction.WORSENING
-    ]
-    return rows
+        return priority_rags_in(session, now), exceptions_in(session, now)
 
 
 def meetings(store: Store) -> list[MeetingSnapshot]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,6 +40,7 @@ from cypp_desktop.models.rag_rules import (
     rollup_rag,
     value_direction,
 )
+from cypp_desktop.models.status import ITEM_COLUMNS
 
 ItemKey = tuple[ItemKind, int]
 
@@ -111,15 +114,49 @@ class _Inputs:
             self._periods[label] = parse_period(label)
         return self._periods[label]
 
-    def updates(self, label: str) -> dict[ItemKey, StatusUpdate]:
-        latest: dict[ItemKey, StatusUpdate] = {}
-        for update in self._session.scalars(
-            select(StatusUpdate)
-            .where(StatusUpdate.period == label)
-            .order_by(StatusUpdate.recorded_at, StatusUpdate.id)
-        ):
-            latest[update.item] = update
-        return latest
+    def updates(self, label: str) -> dict[ItemKey, LatestUpdate]:
+        return latest_updates(self._session, label)
+
+
+class LatestUpdate(NamedTuple):
+    """An item's newest status update for a period, read as a plain row: a large plan has
+    hundreds of thousands, and ORM objects for each cost seconds."""
+
+    rag: Rag
+    commentary: str
+    author: str
+    recorded_at: datetime
+    override_reason: str
+
+    @property
+    def is_override(self) -> bool:
+        return bool(self.override_reason)
+
+
+_ITEM_ID_COLUMNS = [getattr(StatusUpdate, column) for column in ITEM_COLUMNS.values()]
+
+
+def latest_updates(session: Session, label: str) -> dict[ItemKey, LatestUpdate]:
+    """Each item's newest status update for the period ``label``."""
+    latest: dict[ItemKey, LatestUpdate] = {}
+    kinds = list(ITEM_COLUMNS)
+    rows = session.execute(
+        select(
+            *_ITEM_ID_COLUMNS,
+            StatusUpdate.rag,
+            StatusUpdate.commentary,
+            StatusUpdate.author,
+            StatusUpdate.recorded_at,
+            StatusUpdate.override_reason,
+        )
+        .where(StatusUpdate.period == label)
+        .order_by(StatusUpdate.recorded_at, StatusUpdate.id)
+    )
+    for row in rows:
+        ids = row[: len(kinds)]
+        position = next(index for index, item_id in enumerate(ids) if item_id is not None)
+        latest[(kinds[position], ids[position])] = LatestUpdate(*row[len(kinds) :])
+    return latest
 
 
 def _reading_period(inputs: _Inputs, indicator_id: int, period: Period) -> str | None:

@@ -149,11 +149,10 @@ class DashboardPage(QWidget):
             f"<b>RAG by priority, {escape(context.period)}</b>: each priority's own RAG, "
             "then how many of its actions and indicators are at each RAG."
         )
-        rows = queries.priority_rags(context.store, context.period)
+        rows, exceptions = queries.dashboard(context.store, context.period)
         self.model.set_rows(rows)
         fit_columns(self.table, self.model)
         self.summary_chart.set_spec(chart_data.summary_of(rows, context.period))
-        exceptions = queries.exceptions(context.store, context.period)
         self.exceptions.set_rows(exceptions)
         fit_columns(self.exceptions_table, self.exceptions)
         self.exceptions_caption.setText(
