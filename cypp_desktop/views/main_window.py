@@ -15,12 +15,15 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -46,8 +49,25 @@ GRID_COMMANDS = (
     ("fill_down", "Fill &Down", QKeySequence("Ctrl+D")),
     ("clear", "C&lear Cells", QKeySequence.StandardKey.Delete),
     ("add", "&Add Row", QKeySequence("Ctrl+Shift+N")),
-    ("delete", "De&lete Rows…", QKeySequence("Ctrl+Shift+Del")),
+    ("delete", "Dele&te Rows…", QKeySequence("Ctrl+Shift+Del")),
 )
+# The View menu's page letters: each page's initial, unless an earlier page has it.
+PAGE_MNEMONICS = {"Audit": "A&udit"}
+
+
+def name_for_screen_readers(page: QWidget, title: str) -> None:
+    """Give a page, and the containers on it that have no name of their own, a name a screen
+    reader can say: a scroll area is named after what it scrolls, a set of tabs after its
+    page. Widgets already named keep their names."""
+    if not page.accessibleName():
+        page.setAccessibleName(f"{title} page")
+    for tabs in page.findChildren(QTabWidget):
+        if not tabs.accessibleName():
+            tabs.setAccessibleName(f"{title} tabs")
+    for area in page.findChildren(QScrollArea):
+        inside = area.widget()
+        if not area.accessibleName() and inside is not None:
+            area.setAccessibleName(inside.accessibleName() or f"{title} scrolling area")
 
 
 class MainWindow(QMainWindow):
@@ -98,11 +118,20 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
+        self.navigation.setAccessibleDescription(
+            "Choose a page; Ctrl+1 to Ctrl+8 go straight to one."
+        )
         self.navigation.setFixedWidth(150)
+        # Polished now, not when first shown: the rows are laid out as the items go in, and
+        # must be laid out with the style sheet's padding, or they are drawn on top of each
+        # other.
+        self.navigation.ensurePolished()
         self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Current page")
         for page, title in self.pages:
             self.navigation.addItem(title)
             self.stack.addWidget(page)
+            name_for_screen_readers(page, title)
         self.navigation.currentRowChanged.connect(self._show_page)
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -122,7 +151,7 @@ class MainWindow(QMainWindow):
         self.open_database_action = self._action(menu, "Open Data&base…")
         menu.addSeparator()
         self.save_copy_action = self._action(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"))
-        self.restore_action = self._action(menu, "Restore from &Backup…")
+        self.restore_action = self._action(menu, "Restore from Bac&kup…")
         self.export_pack_action = self._action(menu, "&Export Board Pack…", QKeySequence("Ctrl+E"))
         menu.addSeparator()
         self.quit_action = self._action(menu, "&Quit", QKeySequence.StandardKey.Quit)
@@ -146,11 +175,19 @@ class MainWindow(QMainWindow):
 
         view = self.menuBar().addMenu("&View")
         for row, (_page, title) in enumerate(self.pages):
-            action = self._action(view, f"&{title}", QKeySequence(f"Ctrl+{row + 1}"))
+            text = PAGE_MNEMONICS.get(title, f"&{title}")
+            action = self._action(view, text, QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
 
         view.addSeparator()
-        self.present_action = self._action(view, "&Present Meeting", QKeySequence("F5"))
+        # Tab moves between a grid's cells and types a tab in a text box; F6 moves on from
+        # them, as Tab does elsewhere (the Windows convention for moving between panes).
+        self.next_pane_action = self._action(view, "Ne&xt Pane", QKeySequence("F6"))
+        self.next_pane_action.triggered.connect(lambda: self.move_focus(forward=True))
+        self.previous_pane_action = self._action(view, "Previous Pa&ne", QKeySequence("Shift+F6"))
+        self.previous_pane_action.triggered.connect(lambda: self.move_focus(forward=False))
+        view.addSeparator()
+        self.present_action = self._action(view, "P&resent Meeting", QKeySequence("F5"))
 
         returns = self.menuBar().addMenu("&Returns")
         self.make_returns_action = self._action(returns, "&Make Returns…", QKeySequence("Ctrl+M"))
@@ -159,7 +196,36 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.user_guide_action = self._action(help_menu, "&User Guide", QKeySequence("F1"))
+        self.welcome_action = self._action(help_menu, "&Welcome Screen…")
+        help_menu.addSeparator()
         self.about_action = self._action(help_menu, "&About CYPP Desktop")
+
+    def move_focus(self, *, forward: bool) -> None:
+        """Focus the next (or previous) control in Tab order that is not part of the one with
+        focus now: out of a grid, past its cells, or out of a text box."""
+        start = QApplication.focusWidget()
+        if start is None or start.window() is not self:
+            start = self.navigation
+        widget = start
+        for _step in range(len(self.findChildren(QWidget)) + 1):  # once round the chain
+            following = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+            if following is None or following is start:
+                return
+            widget = following
+            if (
+                widget.window() is self
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None
+                and not start.isAncestorOf(widget)
+            ):
+                reason = (
+                    Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+                )
+                widget.setFocus(reason)
+                return
 
     def _grid_command(self, key: str) -> None:
         page = self.stack.currentWidget()
@@ -266,6 +332,9 @@ class MainWindow(QMainWindow):
             page, _title = self.pages[row]
             assert isinstance(page, Page)
             page.load(self._context)
+
+    def current_page_title(self) -> str:
+        return self.pages[self.stack.currentIndex()][1]
 
     def set_recent(self, plans: list[Path]) -> None:
         self.recent_menu.clear()
