@@ -333,3 +333,44 @@ def test_the_milestones_tab_reads_its_timeline_when_opened(
     qtbot.mouseClick(dashboard.show_closed, Qt.MouseButton.LeftButton, pos=QPoint(6, 6))
     assert dashboard.show_closed.isChecked()
     assert dashboard.timeline_chart.spec == every
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the menu
+def test_the_keyboard_reaches_a_chart_and_its_save_menu(
+    qtbot: QtBot,
+    shown_chart: tuple[ChartView, IndicatorChart],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    view, _spec = shown_chart
+    view.clearFocus()
+    qtbot.waitUntil(lambda: not view.hasFocus())
+    before = view.grab().toImage()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus)
+    framed = view.grab().toImage()
+    highlight = view.palette().highlight().color().rgb()
+    assert framed.pixel(1, view.height() // 2) == highlight  # the focus frame shows
+    assert before.pixel(1, view.height() // 2) != highlight
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    answer_save_dialog(monkeypatch, folder / "from-keyboard", [])
+    chosen: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        chosen.append(menu.actions()[0].text())
+        menu.close()
+        menu.actions()[0].trigger()
+
+    QTimer.singleShot(300, pick)
+    # What Qt sends the focused widget for the Menu key or Shift+F10 (offscreen has no keyboard
+    # window-system path for it).
+    where = QPoint(view.width() // 2, view.height() // 2)
+    QApplication.sendEvent(
+        view,
+        QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, where, view.mapToGlobal(where)),
+    )
+    qtbot.waitUntil(lambda: (folder / "from-keyboard.png").exists(), timeout=5_000)
+    assert chosen == ["Save Chart as &PNG…"]

@@ -27,10 +27,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QFocusEvent,
     QHelpEvent,
     QImage,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
     QShowEvent,
 )
@@ -141,6 +143,8 @@ class ChartView(QWidget):
         self.setAccessibleName(name)
         self.setMinimumSize(160, 120)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # Focusable, so that the keyboard reaches its Save actions (the Menu key, Shift+F10).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.empty_text = empty_text
         self._spec: Spec | None = None
         self._picture: Picture | None = None
@@ -243,10 +247,22 @@ class ChartView(QWidget):
             # chart is drawn: better than a blank flash between two charts.
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(QRectF(self.rect()), self._image)
-            return
-        painter.setPen(self.palette().placeholderText().color())
-        text = DRAWING_TEXT if self._spec is not None else self.empty_text
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+        else:
+            painter.setPen(self.palette().placeholderText().color())
+            text = DRAWING_TEXT if self._spec is not None else self.empty_text
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(self.rect(), flags, text)
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()  # the focus frame
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
