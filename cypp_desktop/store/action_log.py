@@ -19,7 +19,13 @@ from cypp_desktop.models import ActionLogEntry, AgendaItem, LogKind, LogStatus, 
 from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.store.edits import ConflictError
 from cypp_desktop.store.meeting_rows import LogRow
-from cypp_desktop.store.meeting_work import MeetingError, MeetingWork, checked_text, meeting_work
+from cypp_desktop.store.meeting_work import (
+    Keep,
+    MeetingError,
+    MeetingWork,
+    checked_text,
+    meeting_work,
+)
 from cypp_desktop.store.store import Store
 
 
@@ -106,15 +112,23 @@ def _checked_log(work: MeetingWork, meeting: Meeting, fields: LogFields) -> tupl
     return text, fields.due
 
 
-def record(store: Store, meeting_id: int, fields: LogFields, *, who: str, source: str) -> int:
+def record(
+    store: Store,
+    meeting_id: int,
+    fields: LogFields,
+    *,
+    who: str,
+    source: str,
+    keep: Keep | None = None,
+) -> int:
     """Add a decision or an action to the meeting's log; returns the entry's id.
 
     An action is open until it is done; a decision is done when it is taken (closed on the
     meeting's day, as the log has always recorded them), so it is never carried forward.
     An owner typed who is not yet in the plan is added to it, so the action is owned at
-    once and goes into that owner's next return.
+    once and goes into that owner's next return (and, kept, taken out again by undo).
     """
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting = work.meeting(meeting_id, None)
         text, due = _checked_log(work, meeting, fields)
         owner = (
@@ -160,10 +174,11 @@ def update_log_entry(
     who: str,
     source: str,
     today: date | None = None,
+    keep: Keep | None = None,
 ) -> None:
     """Change an entry's text, owner, due date or status. Closing it (done or dropped)
     records the day; reopening clears it."""
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
         entry = work.session.get(ActionLogEntry, entry_id)
         if entry is None:
             raise MeetingError(f"Action-log entry {entry_id} no longer exists; reload the log.")
@@ -173,6 +188,7 @@ def update_log_entry(
                 "you opened it (perhaps through a return). Reload to see the latest, then make "
                 "your change again."
             )
+        work.watch_meeting(entry.meeting_id)
         meeting = entry.meeting
         fields = LogFields(
             kind=entry.kind,
@@ -214,9 +230,16 @@ def update_log_entry(
 
 
 def delete_log_entry(
-    store: Store, entry_id: int, *, expected_version: int, who: str, source: str
+    store: Store,
+    entry_id: int,
+    *,
+    expected_version: int,
+    who: str,
+    source: str,
+    keep: Keep | None = None,
 ) -> None:
-    with meeting_work(store, who, source) as work:
+    """Delete an entry with its progress notes (kept, the change holds them, to put back)."""
+    with meeting_work(store, who, source, keep=keep) as work:
         entry = work.session.get(ActionLogEntry, entry_id)
         if entry is None:
             return
@@ -225,6 +248,7 @@ def delete_log_entry(
                 f'The action-log entry "{_short(entry.text)}" was changed by someone else after '
                 "you opened it. Reload to see the latest before deleting it."
             )
+        work.watch_meeting(entry.meeting_id)
         work.audit(
             "action_log_entry", entry.id, "(deleted)", f"{entry.kind.value}: {entry.text}", ""
         )

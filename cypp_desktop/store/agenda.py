@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from cypp_desktop.models import AgendaItem, AgendaLink, Meeting, Objective, Priority
 from cypp_desktop.store.edits import ConflictError
 from cypp_desktop.store.meeting_rows import AgendaRow, meeting_title
-from cypp_desktop.store.meeting_work import MeetingError, MeetingWork, checked_text, meeting_work
+from cypp_desktop.store.meeting_work import (
+    Keep,
+    MeetingError,
+    MeetingWork,
+    checked_text,
+    meeting_work,
+)
 from cypp_desktop.store.store import Store
 
 MAX_MINUTES = 600
@@ -168,9 +174,10 @@ def add_agenda_item(
     who: str,
     source: str,
     position: int | None = None,
+    keep: Keep | None = None,
 ) -> int:
     """Add an item at ``position`` (zero-based; the end when None); returns its id."""
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting = work.meeting(meeting_id, expected_version)
         checked = _checked_agenda(work.session, fields)
         items = _ordered(meeting)
@@ -202,10 +209,11 @@ def update_agenda_item(
     expected_version: int,
     who: str,
     source: str,
+    keep: Keep | None = None,
 ) -> None:
     """Change an item's title, presenter, time or what it presents. ``expected_version`` is
     the meeting's: the agenda is edited as part of its meeting."""
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting, item = _agenda_item(work, item_id, expected_version)
         checked = _checked_agenda(work.session, fields)
         for name in _AGENDA_FIELDS:
@@ -217,10 +225,17 @@ def update_agenda_item(
 
 
 def remove_agenda_item(
-    store: Store, item_id: int, *, expected_version: int, who: str, source: str
+    store: Store,
+    item_id: int,
+    *,
+    expected_version: int,
+    who: str,
+    source: str,
+    keep: Keep | None = None,
 ) -> None:
-    """Remove an item; decisions and actions recorded against it stay in the log."""
-    with meeting_work(store, who, source) as work:
+    """Remove an item; decisions and actions recorded against it stay in the log (kept, the
+    change holds which they were, so undo links them to the item again)."""
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting, item = _agenda_item(work, item_id, expected_version)
         work.audit("agenda_item", item.id, "(deleted)", f"{item.position + 1}. {item.title}", "")
         items = [i for i in _ordered(meeting) if i.id != item.id]
@@ -237,9 +252,10 @@ def reorder_agenda(
     expected_version: int,
     who: str,
     source: str,
+    keep: Keep | None = None,
 ) -> None:
     """Put the agenda in ``order`` (every item id of the meeting, once each)."""
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting = work.meeting(meeting_id, expected_version)
         items = {item.id: item for item in meeting.agenda}
         if sorted(order) != sorted(items):

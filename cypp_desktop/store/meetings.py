@@ -39,6 +39,7 @@ from cypp_desktop.store.meeting_rows import (
     meeting_title,
 )
 from cypp_desktop.store.meeting_work import (
+    Keep,
     MeetingError,
     MeetingWork,
     checked_names,
@@ -116,13 +117,16 @@ def boards(store: Store) -> list[str]:
         return list(session.scalars(select(Board.name).order_by(Board.position, Board.id)))
 
 
-def set_boards(store: Store, names: Sequence[str], *, who: str, source: str) -> None:
+def set_boards(
+    store: Store, names: Sequence[str], *, who: str, source: str, keep: Keep | None = None
+) -> None:
     """Make the boards list ``names``, in that order. Meetings keep the board name they were
     held under: removing a board from the list changes no meeting."""
     wanted = checked_names(names, "boards")
     if not wanted:
         raise MeetingError("The boards list needs at least one board.")
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
+        work.watch_boards()
         existing = {board.name: board for board in work.session.scalars(select(Board))}
         for name, board in existing.items():
             if name not in wanted:
@@ -255,10 +259,12 @@ def _set_attendance(work: MeetingWork, meeting: Meeting, fields: MeetingFields) 
         work.audit("meeting", meeting.id, label, old, new)
 
 
-def create_meeting(store: Store, fields: MeetingFields, *, who: str, source: str) -> int:
+def create_meeting(
+    store: Store, fields: MeetingFields, *, who: str, source: str, keep: Keep | None = None
+) -> int:
     """Add a meeting; returns its id."""
     checked = _checked_meeting(fields)
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting = Meeting(
             board=checked.board,
             starts_at=checked.starts_at,
@@ -267,6 +273,7 @@ def create_meeting(store: Store, fields: MeetingFields, *, who: str, source: str
         )
         work.session.add(meeting)
         work.session.flush()
+        work.watch_meeting(meeting.id, new=True)
         work.audit(
             "meeting", meeting.id, "(added)", "", meeting_title(meeting.board, meeting.starts_at)
         )
@@ -283,10 +290,11 @@ def update_meeting(
     expected_version: int,
     who: str,
     source: str,
+    keep: Keep | None = None,
 ) -> None:
     """Change a meeting's board, time, place, period and attendance."""
     checked = _checked_meeting(fields)
-    with meeting_work(store, who, source) as work:
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting = work.meeting(meeting_id, expected_version)
         for name in ("board", "starts_at", "location", "period"):
             old, new = getattr(meeting, name), getattr(checked, name)
@@ -298,10 +306,17 @@ def update_meeting(
 
 
 def delete_meeting(
-    store: Store, meeting_id: int, *, expected_version: int, who: str, source: str
+    store: Store,
+    meeting_id: int,
+    *,
+    expected_version: int,
+    who: str,
+    source: str,
+    keep: Keep | None = None,
 ) -> None:
-    """Delete a meeting with its agenda, attendance and action log."""
-    with meeting_work(store, who, source) as work:
+    """Delete a meeting with its agenda, attendance, action log (with its progress notes)
+    and cover report. Kept, the change holds every one of those rows, to put back."""
+    with meeting_work(store, who, source, keep=keep) as work:
         meeting = work.meeting(meeting_id, expected_version)
         entries = len(meeting.log)
         work.audit(

@@ -3,6 +3,8 @@
 Until someone saves it, a meeting's cover shows the defaults drawn from the plan; "Reset to
 defaults" brings them back. Saving is one audited transaction (packs/cover_report.py); if a
 colleague saved the same cover meanwhile, the save is refused with a message, not merged.
+Given an undo stack, a save goes on it (Edit > Undo puts the cover back as it was, or back
+to the defaults when it had never been saved), as every meeting change does.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,12 +32,15 @@ from cypp_desktop.errors import CyppError
 from cypp_desktop.packs.cover_report import (
     FIELDS,
     MARKINGS,
+    TEXT_FIELDS,
     CoverFields,
     default_cover,
     load_cover,
     save_cover,
 )
+from cypp_desktop.store.meeting_undo import cover_image, cover_saved
 from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.meeting_commands import MeetingHistory
 
 FieldWidget = QLineEdit | QPlainTextEdit | QComboBox
 
@@ -45,12 +51,19 @@ class CoverReportDialog(QDialog):
     saved = Signal(object)  # CoverFields
 
     def __init__(
-        self, context: PlanContext, meeting_id: int, period: str, parent: QWidget | None = None
+        self,
+        context: PlanContext,
+        meeting_id: int,
+        period: str,
+        parent: QWidget | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent)
         self.context = context
         self.meeting_id = meeting_id
         self.period = period
+        self.history = MeetingHistory.of(undo_stack) if undo_stack is not None else None
         self.setWindowTitle("Cover report")
         self.setObjectName("coverReportDialog")
         self.cover = load_cover(context.store, meeting_id, period)
@@ -134,13 +147,22 @@ class CoverReportDialog(QDialog):
         self.show_cover(replace(defaults, version=self.cover.version))
 
     def save(self) -> None:
+        edited = self.edited()
         try:
-            stored = save_cover(
-                self.context.store, self.meeting_id, self.edited(), who=self.context.user
-            )
+            before = cover_image(self.context.store, self.meeting_id)
+            stored = save_cover(self.context.store, self.meeting_id, edited, who=self.context.user)
         except CyppError as error:
             QMessageBox.warning(self, "Cannot save the cover report", str(error))
             return
+        if self.history is not None and stored.version is not None:
+            cover_saved(
+                before,
+                self.meeting_id,
+                {name: getattr(stored, name) for name in TEXT_FIELDS},
+                version_read=edited.version,
+                version_saved=stored.version,
+                keep=self.history.keeper(self.context, "edit the cover report"),
+            )
         self.cover = stored
         self.saved.emit(stored)
         self.accept()

@@ -3,9 +3,12 @@ and show the page again.
 
 The page only lays out; every change goes through here to the store (store/meetings.py,
 store/agenda.py, store/action_log.py) as one audited transaction, checked against the
-version the page showed. Expected trouble (a colleague changed the meeting meanwhile, a due
-date before the meeting) is said in the dialog or a message box, and the page is read again
-so it shows the latest. Presenting and the draft minutes start here too.
+version the page showed, and onto the shared undo stack (views/meeting_commands.py), so
+Edit > Undo takes back a meeting change as it does a grid edit. Deleting a meeting asks
+first and backs the plan up first, as any bulk change does. Expected trouble (a colleague
+changed the meeting meanwhile, a due date before the meeting) is said in the dialog or a
+message box, and the page is read again so it shows the latest. Presenting, the cover
+report and the draft minutes start here too.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 from cypp_desktop.errors import CyppError
 from cypp_desktop.files import safe_part
 from cypp_desktop.models import LogKind, LogStatus
+from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.store import queries
 from cypp_desktop.store.action_log import (
     LogChange,
@@ -36,7 +40,7 @@ from cypp_desktop.store.agenda import (
     update_agenda_item,
 )
 from cypp_desktop.store.meeting_rows import AgendaRow, MeetingDetail
-from cypp_desktop.store.meeting_work import SOURCE_MEETING
+from cypp_desktop.store.meeting_work import SOURCE_MEETING, Keep
 from cypp_desktop.store.meetings import (
     boards,
     create_meeting,
@@ -45,7 +49,10 @@ from cypp_desktop.store.meetings import (
     set_boards,
     update_meeting,
 )
+from cypp_desktop.store.row_images import RowChange
 from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.cover_report_dialog import CoverReportDialog
+from cypp_desktop.views.meeting_commands import MeetingHistory
 from cypp_desktop.views.meeting_dialogs import (
     AgendaItemDialog,
     BoardsDialog,
@@ -59,11 +66,15 @@ if TYPE_CHECKING:
 
 
 class MeetingsHandler(QObject):
-    """Acts on the page it is given: its buttons, its double-clicks, its agenda's drops."""
+    """Acts on the page it is given: its buttons, its double-clicks, its agenda's drops,
+    and what an undo or redo of a meeting change wrote."""
 
     def __init__(self, page: MeetingsPage):
         super().__init__(page)
         self.page = page
+        self.history = MeetingHistory.of(page.undo_stack)
+        self.history.replayed.connect(self._replayed)
+        self.history.reload_wanted.connect(self._reload)
         page.new_button.clicked.connect(self.new_meeting)
         page.edit_button.clicked.connect(self.edit_meeting)
         page.delete_button.clicked.connect(self.delete_meeting)
@@ -71,6 +82,7 @@ class MeetingsHandler(QObject):
         page.list.itemDoubleClicked.connect(lambda _item: self.edit_meeting())
         page.present_button.clicked.connect(self.present)
         page.minutes_button.clicked.connect(self.draft_minutes)
+        page.cover_button.clicked.connect(self.edit_cover_report)
         page.add_item_button.clicked.connect(self.add_item)
         page.edit_item_button.clicked.connect(self.edit_item)
         page.agenda_table.doubleClicked.connect(lambda _index: self.edit_item())
@@ -99,6 +111,19 @@ class MeetingsHandler(QObject):
     def _problem(self, title: str, error: CyppError) -> None:
         QMessageBox.warning(self.page, title, str(error))
         self._refresh()
+
+    def _undoable(self, text: str) -> Keep:
+        """Where a change goes once written: onto the undo stack, as "Undo ``text``"."""
+        return self.history.keeper(self.context, text)
+
+    def _replayed(self, change: RowChange, _what: str) -> None:
+        """An undo or redo wrote a meeting change: show the meeting it was made to."""
+        if self.page.context is not None:
+            self._refresh(min(change.meetings, default=None))
+
+    def _reload(self) -> None:
+        if self.page.context is not None:
+            self._refresh()
 
     def _people(self) -> list[str]:
         names = owner_names(self.context.store)
@@ -136,6 +161,7 @@ class MeetingsHandler(QObject):
                     dialog.fields(),
                     who=self.context.user,
                     source=SOURCE_MEETING,
+                    keep=self._undoable("new meeting"),
                 )
             )
 
@@ -156,22 +182,38 @@ class MeetingsHandler(QObject):
             expected_version=detail.version,
             who=self.context.user,
             source=SOURCE_MEETING,
+            keep=self._undoable("edit the meeting"),
         )
         dialog.accepted.connect(lambda: self._refresh(detail.id))
         dialog.open()
         return dialog
 
     def delete_meeting(self) -> None:
+        """Delete after the user confirms, once the plan is backed up; undo puts the meeting
+        back whole, with its agenda, attendance, action log and progress notes."""
         detail = self.page.detail
         if detail is None:
             return
+        day = uk_date(detail.starts_at.date())
+        then = "You can undo this with Ctrl+Z."
+        if self.context.store.path is not None:  # a server's plan is backed up by its tools
+            then = "The plan is backed up first, and you can undo this with Ctrl+Z."
         answer = QMessageBox.question(
             self.page,
             "Delete meeting",
             f"Delete the {detail.title} meeting, with its agenda of {len(detail.agenda)} items "
-            f"and its {len(detail.log)} decisions and actions? This cannot be undone.",
+            f"and its {len(detail.log)} decisions and actions? {then}",
         )
         if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.context.store.snapshot(f"before deleting the meeting of {day}")
+        except OSError as error:
+            QMessageBox.warning(
+                self.page,
+                "Cannot delete the meeting",
+                f"The plan could not be backed up first ({error}); nothing was deleted.",
+            )
             return
         try:
             delete_meeting(
@@ -180,6 +222,7 @@ class MeetingsHandler(QObject):
                 expected_version=detail.version,
                 who=self.context.user,
                 source=SOURCE_MEETING,
+                keep=self._undoable(f"delete the meeting of {day}"),
             )
         except CyppError as error:
             self._problem("Cannot delete the meeting", error)
@@ -190,7 +233,11 @@ class MeetingsHandler(QObject):
         """The boards dialog, modal over whatever asked for it; the new list, or None."""
         dialog = BoardsDialog(boards(self.context.store), self.page)
         dialog.commit = lambda: set_boards(
-            self.context.store, dialog.names(), who=self.context.user, source=SOURCE_MEETING
+            self.context.store,
+            dialog.names(),
+            who=self.context.user,
+            source=SOURCE_MEETING,
+            keep=self._undoable("edit the boards"),
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -227,6 +274,7 @@ class MeetingsHandler(QObject):
                 who=self.context.user,
                 source=SOURCE_MEETING,
                 position=selected.position + 1 if selected else None,
+                keep=self._undoable("add an agenda item"),
             )
 
         dialog.commit = commit
@@ -246,6 +294,7 @@ class MeetingsHandler(QObject):
             expected_version=detail.version,
             who=self.context.user,
             source=SOURCE_MEETING,
+            keep=self._undoable("edit an agenda item"),
         )
         dialog.accepted.connect(lambda: self._refresh(detail.id))
         dialog.open()
@@ -262,6 +311,7 @@ class MeetingsHandler(QObject):
                 expected_version=detail.version,
                 who=self.context.user,
                 source=SOURCE_MEETING,
+                keep=self._undoable("remove an agenda item"),
             )
         except CyppError as error:
             self._problem("Cannot remove the item", error)
@@ -290,6 +340,7 @@ class MeetingsHandler(QObject):
                 expected_version=detail.version,
                 who=self.context.user,
                 source=SOURCE_MEETING,
+                keep=self._undoable("move an agenda item"),
             )
         except CyppError as error:
             self._problem("Cannot reorder the agenda", error)
@@ -317,7 +368,14 @@ class MeetingsHandler(QObject):
         return dialog
 
     def _record(self, meeting_id: int, fields: LogFields) -> None:
-        record(self.context.store, meeting_id, fields, who=self.context.user, source=SOURCE_MEETING)
+        record(
+            self.context.store,
+            meeting_id,
+            fields,
+            who=self.context.user,
+            source=SOURCE_MEETING,
+            keep=self._undoable(f"record {_a(fields.kind)}"),
+        )
 
     def edit_entry(self) -> LogEntryDialog | None:
         detail, entry = self.page.detail, self.page.selected_log_entry()
@@ -347,6 +405,7 @@ class MeetingsHandler(QObject):
                 expected_version=entry.version,
                 who=self.context.user,
                 source=SOURCE_MEETING,
+                keep=self._undoable(f"edit the {entry.kind.value}"),
             )
 
         dialog.commit = commit
@@ -367,6 +426,11 @@ class MeetingsHandler(QObject):
                 who=self.context.user,
                 source=SOURCE_MEETING,
                 today=self.context.today,
+                keep=self._undoable(
+                    f"reopen the {entry.kind.value}"
+                    if status is LogStatus.OPEN
+                    else f"mark the {entry.kind.value} {status.value}"
+                ),
             )
         except CyppError as error:
             self._problem("Cannot change the entry", error)
@@ -380,7 +444,8 @@ class MeetingsHandler(QObject):
         answer = QMessageBox.question(
             self.page,
             "Delete entry",
-            f'Delete the {entry.kind.value} "{entry.text}" from the action log?',
+            f'Delete the {entry.kind.value} "{entry.text}" from the action log, with any '
+            "progress notes on it? You can undo this with Ctrl+Z.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -391,6 +456,7 @@ class MeetingsHandler(QObject):
                 expected_version=entry.version,
                 who=self.context.user,
                 source=SOURCE_MEETING,
+                keep=self._undoable(f"delete the {entry.kind.value}"),
             )
         except CyppError as error:
             self._problem("Cannot delete the entry", error)
@@ -402,7 +468,27 @@ class MeetingsHandler(QObject):
     def present(self) -> None:
         from cypp_desktop.views.presenter import present
 
-        present(self.page.window(), self.context, self.page.selected_meeting_id())
+        present(
+            self.page.window(),
+            self.context,
+            self.page.selected_meeting_id(),
+            undo_stack=self.page.undo_stack,
+        )
+
+    def edit_cover_report(self) -> CoverReportDialog | None:
+        """The cover of the chosen meeting's board pack, for the period it reports on."""
+        detail = self.page.detail
+        if detail is None:
+            return None
+        dialog = CoverReportDialog(
+            self.context,
+            detail.id,
+            detail.period or self.context.period,
+            self.page,
+            undo_stack=self.page.undo_stack,
+        )
+        dialog.open()
+        return dialog
 
     def draft_minutes(self) -> None:
         detail = self.page.detail
@@ -435,6 +521,10 @@ class MeetingsHandler(QObject):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(f"Draft minutes written to {path}", 8000)
         self.page.minutes_written.emit(path)
+
+
+def _a(kind: LogKind) -> str:
+    return "an action" if kind is LogKind.ACTION else "a decision"
 
 
 def minutes_file_name(detail: MeetingDetail) -> str:

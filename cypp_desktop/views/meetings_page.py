@@ -7,8 +7,9 @@ the last meeting", and draft minutes as PDF.
 
 The page lays out and reads what it shows; ``MeetingsHandler`` (views/meeting_handler.py)
 acts on its buttons, through the dialogs of views/meeting_dialogs.py, and each change is one
-audited transaction checked against the version the page showed. Edits are not on the grids'
-undo stack: a meeting's record is kept by its audit trail, and deleting asks first.
+audited transaction checked against the version the page showed. Every change goes on the
+undo stack the page is given (the main window's, shared with the grids), so Edit > Undo
+takes it back; deleting still asks first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -69,7 +71,8 @@ def _button_rows(*rows: tuple[QPushButton, ...]) -> QGridLayout:
 
 class MeetingsPage(QWidget):
     """Meetings on the left; the chosen meeting's details, agenda, log and changes on the
-    right. Layout only: MeetingsHandler acts on the buttons."""
+    right. Layout only: MeetingsHandler acts on the buttons. Changes go on ``undo_stack``
+    (the main window's); a page shown on its own keeps a history of its own."""
 
     title = "Meetings"
     watches = frozenset({"meeting", "owner"})
@@ -78,8 +81,9 @@ class MeetingsPage(QWidget):
     minutes_written = Signal(Path)
     changes_shown = Signal(int)  # the meeting whose changes are now on the tab
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, undo_stack: QUndoStack | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.context: PlanContext | None = None
         self.meetings: list[MeetingRow] = []
         self.detail: MeetingDetail | None = None
@@ -102,9 +106,11 @@ class MeetingsPage(QWidget):
         self.details = DetailsPane(name="Meeting details")
         self.present_button = _button("&Present (F5)", "present")
         self.minutes_button = _button("Draft &Minutes…", "draftMinutes")
+        self.cover_button = _button("&Cover Report…", "coverReport")
         actions = QHBoxLayout()
         actions.addWidget(self.present_button)
         actions.addWidget(self.minutes_button)
+        actions.addWidget(self.cover_button)
         actions.addStretch(1)
 
         self.agenda = AgendaModel(self)
@@ -309,6 +315,7 @@ class MeetingsPage(QWidget):
         for button in (
             self.edit_button,
             self.delete_button,
+            self.cover_button,
             self.add_item_button,
             self.add_decision_button,
             self.add_action_button,

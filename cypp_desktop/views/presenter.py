@@ -12,7 +12,10 @@ This module is the window and how it starts (F5, ``present``). What the pages sh
 once, in the background, before the window opens (store/presentation.py); each page is a
 SlideView (views/presenter_slides.py) and live capture a CapturePanel
 (views/presenter_capture.py). Only the action log is read again, after an action is
-recorded, so the new action appears on the action-log page at once.
+recorded (or a recording undone), so the new action appears on the action-log page at once.
+
+A recorded decision or action goes on the undo stack presenter mode is given (the main
+window's): Ctrl+Z takes it back there and then, and Edit > Undo after the meeting.
 """
 
 from __future__ import annotations
@@ -22,7 +25,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QScreen,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,7 +53,9 @@ from cypp_desktop.store.meeting_rows import LogRow
 from cypp_desktop.store.meeting_work import SOURCE_PRESENTER
 from cypp_desktop.store.meetings import default_meeting_id, meeting_detail
 from cypp_desktop.store.presentation import Presentation, action_log_slide, build_presentation
+from cypp_desktop.store.row_images import RowChange
 from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.meeting_commands import MeetingCommand, MeetingHistory
 from cypp_desktop.views.presenter_capture import CapturePanel
 from cypp_desktop.views.presenter_chart import BigChart
 from cypp_desktop.views.presenter_slides import SlideView
@@ -60,7 +74,10 @@ __all__ = [
     "show_full_screen",
 ]
 
-KEYS_HINT = "→ next   ← back   S agenda   D decision   A action   Esc leave"
+# What a capture writes: an entry (and an owner new to the plan); Ctrl+Z here takes back
+# only such changes.
+LOG_TABLES = frozenset({"action_log_entry", "action_log_note", "owner"})
+KEYS_HINT = "→ next   ← back   S agenda   D decision   A action   Ctrl+Z undo   Esc leave"
 
 
 # The window -----------------------------------------------------------------------------------
@@ -70,7 +87,9 @@ Clock = Callable[[], datetime]
 
 
 class PresenterWindow(QWidget):
-    """Full screen, one agenda item at a time, driven from the keyboard or a clicker."""
+    """Full screen, one agenda item at a time, driven from the keyboard or a clicker.
+    Captures go on ``undo_stack`` (the main window's); without one, on a history of the
+    window's own."""
 
     NEXT = frozenset({Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space})
     BACK = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace})
@@ -85,6 +104,7 @@ class PresenterWindow(QWidget):
         parent: QWidget | None = None,
         *,
         clock: Clock = datetime.now,
+        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -135,6 +155,18 @@ class PresenterWindow(QWidget):
         self.capture = CapturePanel(presentation.owners)
         self.capture.submitted.connect(self._record)
         self.capture.cancelled.connect(self._close_capture)
+        self.history = MeetingHistory.of(undo_stack if undo_stack is not None else QUndoStack(self))
+        self.history.replayed.connect(self._undone)
+        self.history.reload_wanted.connect(self._refresh_log)
+        # This window is full screen on its own: the main window's Edit menu does not reach
+        # it, so it has its own Undo and Redo on the same stack, for this meeting's changes.
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(lambda: self.step(back=True))
+        self.redo_action = QAction("&Redo", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(lambda: self.step(back=False))
+        self.addActions([self.undo_action, self.redo_action])
 
         self.remaining_label = QLabel()
         self.remaining_label.setAccessibleName("Time left for this item")
@@ -173,7 +205,7 @@ class PresenterWindow(QWidget):
         self._ticker = QTimer(self, interval=1000)
         self._ticker.timeout.connect(self.tick)
         self._message_timer = QTimer(self, singleShot=True, interval=6000)
-        self._message_timer.timeout.connect(self.message.clear)
+        self._message_timer.timeout.connect(self._end_message)
         self._apply_sizes()
         if self.slides:
             self.go(0)
@@ -268,6 +300,10 @@ class PresenterWindow(QWidget):
                 fields,
                 who=self.context.user,
                 source=SOURCE_PRESENTER,
+                keep=self.history.keeper(
+                    self.context,
+                    "record an action" if fields.kind is LogKind.ACTION else "record a decision",
+                ),
             )
         except CyppError as error:
             self.capture.show_problem(str(error))
@@ -280,8 +316,32 @@ class PresenterWindow(QWidget):
             if fields.kind is LogKind.ACTION
             else ""
         )
-        self.flash(f"{what} recorded{extra}.")
+        self.flash(f"{what} recorded{extra}. Ctrl+Z takes it back.")
         self.recorded.emit(entry_id)
+
+    def step(self, *, back: bool) -> None:
+        """Ctrl+Z (or Ctrl+Y): undo (or redo) the next step of the history when it is a
+        change to this meeting's decisions and actions, which the page shows as they become.
+        The history is shared with the main window: the chair taking back a capture must not
+        take back an officer's edit of a grid or of the agenda from before the meeting."""
+        stack = self.history.stack
+        command = stack.command(stack.index() - 1 if back else stack.index())
+        if not (
+            isinstance(command, MeetingCommand)
+            and self.presentation.meeting.id in command.change.meetings
+            and command.change.tables <= LOG_TABLES
+        ):
+            self.flash(f"Nothing recorded in this meeting to {'undo' if back else 'redo'}.")
+        elif back:
+            stack.undo()
+        else:
+            stack.redo()
+
+    def _undone(self, change: RowChange, what: str) -> None:
+        """An undo or redo wrote a meeting change; one to this meeting shows at once."""
+        if self.presentation.meeting.id in change.meetings:
+            self._refresh_log()
+            self.flash(f"{what}: done.")
 
     def _refresh_log(self) -> None:
         """The meeting's log and the action-log pages, read again with the new entry."""
@@ -302,8 +362,15 @@ class PresenterWindow(QWidget):
         )
 
     def flash(self, text: str) -> None:
+        """Say ``text`` in the footer for a few seconds; the keys' hint gives way meanwhile,
+        so a whole line ("Action recorded for …, due …") is read rather than cut off."""
+        self.hint.hide()
         self.message.setText(text)
         self._message_timer.start()
+
+    def _end_message(self) -> None:
+        self.message.clear()
+        self.hint.show()
 
     # Size -----------------------------------------------------------------------------------------
 
@@ -355,9 +422,15 @@ def open_presenter(parent: QWidget) -> PresenterWindow | None:
     return None
 
 
-def present(parent: QWidget, context: PlanContext, meeting_id: int | None) -> None:
+def present(
+    parent: QWidget,
+    context: PlanContext,
+    meeting_id: int | None,
+    *,
+    undo_stack: QUndoStack | None = None,
+) -> None:
     """F5: walk a meeting's agenda full screen; the meeting chosen, else the next one on or
-    after today, else the latest."""
+    after today, else the latest. Captures go on ``undo_stack`` (the main window's)."""
     already = open_presenter(parent)
     if already is not None:
         already.raise_()
@@ -375,7 +448,9 @@ def present(parent: QWidget, context: PlanContext, meeting_id: int | None) -> No
         return
 
     def show(presentation: Presentation) -> None:
-        show_full_screen(PresenterWindow(presentation, context, parent), parent)
+        show_full_screen(
+            PresenterWindow(presentation, context, parent, undo_stack=undo_stack), parent
+        )
 
     run_in_background(
         parent,

@@ -9,6 +9,7 @@ never rebuilds the window; at its foot is what has been recorded against the ite
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -127,8 +128,13 @@ class SlideView(QWidget):
         self._size_recorded()
 
     def _size_recorded(self) -> None:
+        """Room for the heading as RowsView paints it (its bold line and the gap under it),
+        up to three entries, and the "… and n more" line when there are more: sized any
+        smaller, the list would say "… and 1 more" rather than show the one entry."""
         line = QFontMetricsF(font(self.sizes.small)).lineSpacing()
+        heading = QFontMetricsF(font(self.sizes.small, bold=True)).lineSpacing()
         shown = min(len(self.recorded.rows), 3)
+        more = line if len(self.recorded.rows) > 3 else 0
         self.recorded.setFixedHeight(
-            round(line * (shown + 1.2) + (line if len(self.recorded.rows) > 3 else 0))
+            math.ceil(heading + self.sizes.margin * 0.2 + line * shown + more)
         )
