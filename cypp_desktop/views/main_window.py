@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.values_page = GridPage(
             "Values", ValuesGrid(), self.undo_stack, settings, companion=IndicatorPanel()
         )
-        self.meetings_page = MeetingsPage()
+        self.meetings_page = MeetingsPage(self.undo_stack)
         self.audit_page = AuditPage()
         self.pages: list[tuple[QWidget, str]] = [
             (self.dashboard, "Dashboard"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -146,10 +146,13 @@ class PackExportDialog(QDialog):
 class PackExport(QObject):
     """Acts on the dialog: fills it from the plan, builds the pack, reports the result."""
 
-    def __init__(self, parent: QWidget, context: PlanContext):
+    def __init__(
+        self, parent: QWidget, context: PlanContext, undo_stack: QUndoStack | None = None
+    ):
         super().__init__(parent)
         self.window = parent
         self.context = context
+        self.undo_stack = undo_stack
         self.dialog = PackExportDialog(parent)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.task: BackgroundTask[list[Path]] | None = None
@@ -245,7 +248,9 @@ class PackExport(QObject):
             return
         from cypp_desktop.views.cover_report_dialog import CoverReportDialog
 
-        editor = CoverReportDialog(self.context, meeting.id, self._period(), self.dialog)
+        editor = CoverReportDialog(
+            self.context, meeting.id, self._period(), self.dialog, undo_stack=self.undo_stack
+        )
         editor.saved.connect(
             lambda cover: self.dialog.marking.setCurrentText(cover.protective_marking or NO_MARKING)
         )
@@ -367,8 +372,11 @@ def build_pack(context: PlanContext, request: PackRequest, progress: Progress) -
     return request.files
 
 
-def export_pack(parent: QWidget, context: PlanContext) -> None:
-    """Open the export dialog over ``parent``; the build runs when the user presses Build."""
-    export = PackExport(parent, context)
+def export_pack(
+    parent: QWidget, context: PlanContext, *, undo_stack: QUndoStack | None = None
+) -> None:
+    """Open the export dialog over ``parent``; the build runs when the user presses Build.
+    A cover report edited from it goes on ``undo_stack`` (Edit > Undo)."""
+    export = PackExport(parent, context, undo_stack)
     export.dialog.rejected.connect(export.deleteLater)
     export.dialog.open()
