@@ -515,3 +515,21 @@ def test_a_decision_recorded_in_a_presenter_of_its_own_is_undone_there(
     qtbot.keyClick(presenter, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert plan_state(store) == before and presenter.log == []
     assert shown.stack.count() == 0  # not the page's history
+
+
+def test_edit_undo_in_the_main_window_takes_back_an_agenda_move(
+    qtbot: QtBot, opened: tuple[Any, Any]
+) -> None:
+    window, _controller = opened
+    window.navigation.setCurrentRow([t for _p, t in window.pages].index("Meetings"))
+    page = window.meetings_page
+    choose_meeting(page, date(2012, 11, 29))
+    order = titles(page)
+    drop_row(page, 3, 0)
+    assert titles(page) == [order[3], *order[:3], *order[4:]]
+    assert window.undo_stack.undoText()  # on the window's own stack, named
+    focus(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: titles(page) == order)
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: titles(page) == [order[3], *order[:3], *order[4:]])
