@@ -309,6 +309,9 @@ def test_writing_to_a_missing_folder_is_a_clear_error(
         build_pdf(snapshot, tmp_path / "nowhere" / "pack.pdf", ignore)
 
 
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed"
+)
 def test_pages_render(pack: tuple[Path, pypdf.PdfReader, int], tmp_path: Path) -> None:
     path, _reader, _pages = pack
     result = subprocess.run(
