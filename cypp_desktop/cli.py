@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cypp_desktop import __version__
+from cypp_desktop import __version__, plan_settings_command
 from cypp_desktop.errors import CyppError
 
 PROG = "cypp-desktop"
@@ -44,7 +44,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Open the plan in the desktop application. "
-        "Headless commands: demo, copy, info, dump, pack, returns "
+        "Headless commands: demo, copy, info, dump, settings, pack, returns "
         "(run 'cypp-desktop COMMAND --help').",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -111,6 +111,8 @@ def _command_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     take.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
     take.add_argument("--json", action="store_true", help="print the report as JSON")
     take.set_defaults(handler=_returns_import)
+
+    plan_settings_command.add_parser(sub)
 
     return parser, set(sub.choices)
 

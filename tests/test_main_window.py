@@ -318,6 +318,9 @@ def test_a_plan_on_a_database_server_opens_from_the_command_line_and_saves_offli
         laptop = tmp_path / "laptop.cypp"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(laptop), ""))
         window.save_copy_action.trigger()
+        assert controller.copy_task is not None  # a server's copy runs in the background
+        with qtbot.waitSignal(controller.copy_task.finished, timeout=30_000):
+            pass
         assert counts(laptop) == counts(demo_file)
     finally:
         window.close()

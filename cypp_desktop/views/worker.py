@@ -38,6 +38,7 @@ class _Runnable(QRunnable):
         self._work = work
         self._signals = signals
         self._cancel = cancel
+        self.ended = threading.Event()
 
     def _progress(self, done: int, total: int, message: str) -> None:
         if self._cancel.is_set():
@@ -51,6 +52,8 @@ class _Runnable(QRunnable):
             self._signals.failed.emit(error)
         else:
             self._signals.succeeded.emit(result)
+        finally:
+            self.ended.set()
 
 
 class BackgroundTask(QObject, Generic[T]):
@@ -94,6 +97,12 @@ class BackgroundTask(QObject, Generic[T]):
 
     def cancel(self) -> None:
         self.cancel_event.set()
+
+    def cancel_and_wait(self) -> None:
+        """Cancel, and return once the work has stopped: before the plan it reads is closed.
+        Its outcome still reaches the GUI thread as usual."""
+        self.cancel()
+        self._runnable.ended.wait()
 
     def _progressed(self, done: int, total: int, message: str) -> None:
         if self.dialog is not None:
