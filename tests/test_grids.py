@@ -22,6 +22,7 @@ from cypp_desktop.models import (
     IndicatorTarget,
     IndicatorValue,
     ItemKind,
+    Organisation,
     Owner,
     Rag,
 )
@@ -189,6 +190,43 @@ def test_owner_picker_offers_to_add_a_new_owner(
     with Store.open(demo_file) as store, store.read() as session:
         owner = session.execute(select(Owner).where(Owner.name == "Priya Shah")).scalar_one()
         assert owner.organisation is not None and owner.organisation.name == "Cheshire Police"
+
+
+def test_an_unknown_organisation_is_offered_for_creation_and_no_leaves_all_as_it_was(
+    qtbot: QtBot,
+    opened: tuple[MainWindow, PlanController],
+    demo_file: Path,
+    demo_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[str],
+) -> None:
+    window, _ = opened
+    grid = page(window, "Actions")
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *a: (asked.append(text), answer)[1]
+    )
+    before = dump_plan(demo_store)
+    shown_before = cell(grid, "PEH-01", "Organisation").data()
+    type_into(qtbot, grid, cell(grid, "PEH-01", "Organisation"), "Cheshire Fire and Rescue")
+    assert asked == ['"Cheshire Fire and Rescue" is not an organisation in this plan yet. Add it?']
+    assert dump_plan(demo_store) == before
+    assert cell(grid, "PEH-01", "Organisation").data() == shown_before
+    assert window.undo_stack.count() == 0
+
+    answer = QMessageBox.StandardButton.Yes
+    type_into(qtbot, grid, cell(grid, "PEH-01", "Organisation"), "Cheshire Fire and Rescue")
+    assert len(asked) == 2
+    assert cell(grid, "PEH-01", "Organisation").data() == "Cheshire Fire and Rescue"
+    with Store.open(demo_file) as store, store.read() as session:
+        created = session.execute(
+            select(Organisation).where(Organisation.name == "Cheshire Fire and Rescue")
+        ).scalar_one()
+        assert stored_action(demo_file, "PEH-01").organisation_id == created.id
+    type_into(qtbot, grid, cell(grid, "PEH-02", "Organisation"), "Cheshire Fire and Rescue")
+    assert len(asked) == 2  # known now: not asked again
+    assert warnings == []
 
 
 def test_values_and_targets_with_the_indicators_unit(
@@ -639,3 +677,87 @@ def test_narrative_in_the_details_pane_and_choices_in_cells(
     type_into(qtbot, indicators, cell(indicators, "BH1.1-OB", "Tolerance %"), "5")
     saved_indicator = {i["code"]: i for i in dump_plan(demo_store)["indicators"]}["BH1.1-OB"]
     assert (saved_indicator["polarity"], saved_indicator["tolerance"]) == ("higher", 5.0)
+
+
+def test_undo_and_redo_several_edits_to_one_row(
+    qtbot: QtBot,
+    opened: tuple[MainWindow, PlanController],
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each undo moves the row on a version; the next undo must not take that for someone
+    else's change."""
+    window, _ = opened
+    grid = page(window, "Actions")
+    conflicts: list[str] = []
+    monkeypatch.setattr(
+        controller_module,
+        "ask_to_reload",
+        lambda _w, message: (conflicts.append(message), False)[1],
+    )
+    before = stored_action(demo_file, "PEH-PA2")
+    type_into(qtbot, grid, cell(grid, "PEH-PA2", "Action"), "Family nurse partnership, wave 2")
+    type_into(qtbot, grid, cell(grid, "PEH-PA2", "% complete"), "45")
+    type_into(qtbot, grid, cell(grid, "PEH-PA2", "Code"), "PEH-PA2b")
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    undone = stored_action(demo_file, "PEH-PA2")
+    assert (undone.title, undone.percent_complete) == (before.title, before.percent_complete)
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    redone = stored_action(demo_file, "PEH-PA2b")
+    assert (redone.title, redone.percent_complete) == ("Family nurse partnership, wave 2", 45)
+    assert conflicts == []
+
+
+def test_undo_after_someone_elses_change_to_the_row_is_refused(
+    qtbot: QtBot,
+    opened: tuple[MainWindow, PlanController],
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, _ = opened
+    grid = page(window, "Actions")
+    conflicts: list[str] = []
+    monkeypatch.setattr(
+        controller_module,
+        "ask_to_reload",
+        lambda _w, message: (conflicts.append(message), False)[1],
+    )
+    type_into(qtbot, grid, cell(grid, "PEH-PA2", "Action"), "Mine")
+    type_into(qtbot, grid, cell(grid, "PEH-PA2", "% complete"), "45")
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the % goes back
+    with Store.open(demo_file) as other:
+        apply_edits(
+            other,
+            [Edit(ItemKind.ACTION, stored_action(demo_file, "PEH-PA2").id, "evidence", "Theirs")],
+            who="Colleague",
+            source="grid",
+        )
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(conflicts) == 1 and "Action PEH-PA2 was changed by someone else" in conflicts[0]
+    action = stored_action(demo_file, "PEH-PA2")
+    assert (action.title, action.evidence) == ("Mine", "Theirs")
+
+
+def test_a_narrative_cleared_in_the_details_pane_is_saved_as_empty_text(
+    qtbot: QtBot,
+    opened: tuple[MainWindow, PlanController],
+    demo_store: Store,
+    warnings: list[str],
+) -> None:
+    window, _ = opened
+    grid = page(window, "Objectives")
+    grid.view.setCurrentIndex(cell(grid, "BH1.1", "Objective"))
+    editor = grid.details.editors["what_works"]
+    assert editor.toPlainText()
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    grid.view.setFocus()  # leaving the field saves it
+    assert warnings == []
+    saved = {o["code"]: o for o in dump_plan(demo_store)["objectives"]}
+    assert saved["BH1.1"]["what_works"] == ""
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    saved = {o["code"]: o for o in dump_plan(demo_store)["objectives"]}
+    assert saved["BH1.1"]["what_works"]

@@ -35,6 +35,7 @@ from cypp_desktop.views.grids.actions_grid import ActionsGrid
 from cypp_desktop.views.grids.grid_page import GridPage
 from cypp_desktop.views.grids.indicators_grid import IndicatorsGrid
 from cypp_desktop.views.grids.objectives_grid import ObjectivesGrid
+from cypp_desktop.views.grids.priorities_grid import PrioritiesGrid
 from cypp_desktop.views.grids.values_grid import ValuesGrid
 from cypp_desktop.views.indicator_panel import IndicatorPanel
 from cypp_desktop.views.meetings_page import MeetingsPage
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.dashboard = DashboardPage()
         self.plan_page = PlanPage()
+        self.priorities_page = GridPage("Priorities", PrioritiesGrid(), self.undo_stack, settings)
         self.objectives_page = GridPage("Objectives", ObjectivesGrid(), self.undo_stack, settings)
         self.actions_page = GridPage("Actions", ActionsGrid(), self.undo_stack, settings)
         self.indicators_page = GridPage(
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.pages: list[tuple[QWidget, str]] = [
             (self.dashboard, "Dashboard"),
             (self.plan_page, "Plan"),
+            (self.priorities_page, "Priorities"),
             (self.objectives_page, "Objectives"),
             (self.actions_page, "Actions"),
             (self.indicators_page, "Indicators"),
@@ -119,7 +122,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Pages")
         self.navigation.setAccessibleDescription(
-            "Choose a page; Ctrl+1 to Ctrl+8 go straight to one."
+            f"Choose a page; Ctrl+1 to Ctrl+{len(self.pages)} go straight to one."
         )
         self.navigation.setFixedWidth(150)
         # Polished now, not when first shown: the rows are laid out as the items go in, and

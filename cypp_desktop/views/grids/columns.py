@@ -74,7 +74,9 @@ class GridColumn(Generic[Row]):
         if not text:
             if self.required:
                 raise FieldError(f"{self.header} cannot be blank")
-            return None if self.editor is not Editor.TEXT else ""
+            # Text cleared is empty text (the text fields are never missing); anything else
+            # cleared is no value.
+            return "" if self.editor in (Editor.TEXT, Editor.MULTILINE) else None
         match self.editor:
             case Editor.DATE:
                 return parse_date(text).value

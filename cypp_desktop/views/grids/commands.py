@@ -47,7 +47,9 @@ class EditCellsCommand(_Command):
                 e.value,
                 period=e.period,
                 reason=e.reason,
-                expected_version=None if e.period else self.versions.get(e.item_id),
+                expected_version=None
+                if e.period
+                else self.controller.latest_own(e.item_id, self.versions.get(e.item_id)),
             )
             for e in edits
         ]

@@ -63,11 +63,18 @@ class GridController(QObject, Generic[Row]):
         self.context: PlanContext | None = None
         # What this grid itself last wrote: the store's announcement of it needs no refresh.
         self.own_change: frozenset[tuple[str, int]] = frozenset()
+        # Each write of this grid's moves an item on a version: (item id, from) -> to. An
+        # undo follows the chain from the version its command saw, so undoing a later edit
+        # of the same row first is not taken for someone else's change; their writes are
+        # not in the chain, and still refuse the undo.
+        self._moved: dict[tuple[int, int], int] = {}
         model.edit_handler = self.handle_cells
 
     # Loading -------------------------------------------------------------------------------
 
     def load(self, context: PlanContext) -> None:
+        if self.context is None or context.store is not self.context.store:
+            self._moved.clear()  # another plan: its items and versions are its own
         self.context = context
         with context.store.read() as session:
             rows = self.definition.load(session, context.period)
@@ -120,7 +127,7 @@ class GridController(QObject, Generic[Row]):
         applied = self._apply(edits, SOURCE_GRID)
         if applied is None:
             return False
-        versions = self.refresh(sorted({edit.item_id for edit in edits}))
+        versions = self._refresh_after(edits)
         self.undo_stack.push(EditCellsCommand(self, what, applied, versions))
         return True
 
@@ -128,7 +135,26 @@ class GridController(QObject, Generic[Row]):
         """Undo or redo: write ``edits`` and refresh; None when the store refused."""
         if self._apply(edits, source, what=what) is None:
             return None
-        return self.refresh(sorted({edit.item_id for edit in edits}))
+        return self._refresh_after(edits)
+
+    def _refresh_after(self, edits: list[Edit]) -> dict[int, int | None]:
+        versions = self.refresh(sorted({edit.item_id for edit in edits}))
+        for edit in edits:
+            now = versions.get(edit.item_id)
+            # Versions only grow; an edit that changed nothing leaves the version as it was.
+            if (
+                edit.expected_version is not None
+                and now is not None
+                and now > edit.expected_version
+            ):
+                self._moved[(edit.item_id, edit.expected_version)] = now
+        return versions
+
+    def latest_own(self, item_id: int, version: int | None) -> int | None:
+        """The version ``item_id`` has now if only this grid wrote it since ``version``."""
+        while version is not None and (item_id, version) in self._moved:
+            version = self._moved[(item_id, version)]
+        return version
 
     def _apply(self, edits: list[Edit], source: str, *, what: str = "") -> list[Any] | None:
         assert self.context is not None
@@ -284,6 +310,9 @@ class GridController(QObject, Generic[Row]):
         """Delete after the user confirms; undo puts every row back."""
         if not rows or self.context is None:
             return False
+        ids = [self.definition.item_id(row) for row in rows]
+        if self._refused(ids):
+            return False
         labels = ", ".join(self.definition.row_label(row) for row in rows[:5])
         more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
         answer = QMessageBox.question(
@@ -296,7 +325,7 @@ class GridController(QObject, Generic[Row]):
             return False
         if len(rows) >= BULK_ROWS:
             self.context.store.snapshot(f"before deleting {len(rows)} rows")
-        deleted = self.delete_ids([self.definition.item_id(row) for row in rows])
+        deleted = self.delete_ids(ids)
         if deleted is None:
             return False
         self.undo_stack.push(
@@ -307,7 +336,10 @@ class GridController(QObject, Generic[Row]):
         return True
 
     def delete_ids(self, ids: list[int]) -> Deleted | None:
+        """Delete now (also undoing an added row, redoing a delete), unless the grid refuses."""
         assert self.context is not None
+        if self._refused(ids):
+            return None
         try:
             deleted = delete_items(
                 self.context.store,
@@ -321,6 +353,15 @@ class GridController(QObject, Generic[Row]):
             return None
         self.model.remove_ids(ids)
         return deleted
+
+    def _refused(self, ids: list[int]) -> bool:
+        """Whether the grid will not delete these items; the user is told why."""
+        assert self.context is not None
+        with self.context.store.read() as session:
+            refusal = self.definition.why_not_delete(session, ids)
+        if refusal:
+            self.problem.emit(refusal)
+        return bool(refusal)
 
     def restore(self, deleted: Deleted) -> bool:
         assert self.context is not None

@@ -114,6 +114,10 @@ class GridDefinition(ABC, Generic[Row]):
         """HTML summary of the row for the details pane, and its long fields' text."""
         return f"<h3>{escape(self.row_label(row))}</h3>", {}
 
+    def why_not_delete(self, session: Session, ids: Sequence[int]) -> str | None:
+        """Why these items must not be deleted, in words for the user (None: they may be)."""
+        return None
+
     def new_item(self, session: Session, near: Row | None) -> dict[str, Any]:
         """Column values for a new row (added after ``near``); grids that can add say how."""
         raise EditError(f"Rows cannot be added to the {self.name} grid.")
