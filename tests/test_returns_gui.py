@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cypp_desktop.returns import layout
@@ -15,6 +16,8 @@ from cypp_desktop.returns.make import make_returns as write_returns
 from cypp_desktop.store import Store
 from cypp_desktop.store.dump import dump_plan
 from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.main_window import MainWindow
+from cypp_desktop.views.plan_controller import PlanController
 from cypp_desktop.views.returns_ui import (
     MakeReturnsDialog,
     PreviewDialog,
@@ -141,3 +144,48 @@ def test_make_returns_dialog_writes_the_ticked_owners(
     box = message(parent, qtbot)
     assert f"1 returns for {PERIOD} written to {folder}" in box.text()
     assert [p.name for p in folder.iterdir()] == [f"Return 2012-13 Q2 - {OWNER}.xlsx"]
+
+
+def drag_onto(window: MainWindow, files: list[Path]) -> bool:
+    """Drag ``files`` over the window as a file manager does, and drop them if it accepts."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path)) for path in files])
+    where = QPoint(window.width() // 2, window.height() // 2)
+    copy = Qt.DropAction.CopyAction
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(where, copy, data, buttons, modifiers)
+    enter.setAccepted(False)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(where), copy, data, buttons, modifiers)
+    drop.setAccepted(False)
+    QApplication.sendEvent(window, drop)
+    return drop.isAccepted()
+
+
+def test_returns_dropped_on_the_window_are_imported(
+    qtbot: QtBot, opened: tuple[MainWindow, PlanController], tmp_path: Path
+) -> None:
+    window, controller = opened
+    assert controller.store is not None
+    path = write_returns(controller.store, PERIOD, tmp_path, owners=[OWNER], who="x")[0].path
+    book = openpyxl.load_workbook(path)
+    sheet = book["Actions"]
+    sheet.cell(layout.FIRST_ROW, layout.ACTIONS.index("percent_complete")).value = 11
+    code = sheet.cell(layout.FIRST_ROW, 2).value
+    book.save(path)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a return")
+
+    assert not drag_onto(window, [notes])  # refused at the door: not a workbook
+    assert drag_onto(window, [path])
+    qtbot.waitUntil(lambda: window.findChild(PreviewDialog) is not None, timeout=20000)
+    preview = window.findChild(PreviewDialog)
+    assert preview is not None
+    assert [report.path for report in preview.reports] == [path]
+    model = preview.model
+    assert model.rowCount() == 1 and model.index(0, model.COL_NEW).data() == "11%"
+    qtbot.mouseClick(preview.accept_all, Qt.MouseButton.LeftButton)
+    assert "1 change" in message(window, qtbot).text()
+    assert actions(dump_plan(controller.store))[code]["percent_complete"] == 11

@@ -146,9 +146,7 @@ class PackExportDialog(QDialog):
 class PackExport(QObject):
     """Acts on the dialog: fills it from the plan, builds the pack, reports the result."""
 
-    def __init__(
-        self, parent: QWidget, context: PlanContext, undo_stack: QUndoStack | None = None
-    ):
+    def __init__(self, parent: QWidget, context: PlanContext, undo_stack: QUndoStack | None = None):
         super().__init__(parent)
         self.window = parent
         self.context = context
