@@ -12,7 +12,7 @@ from typing import Any
 import pypdf
 import pytest
 
-from cypp_desktop.models import Rag
+from cypp_desktop.models import ItemKind, Rag
 from cypp_desktop.packs import fonts
 from cypp_desktop.packs.options import PackOptions, Section
 from cypp_desktop.packs.pdf import build_pdf
@@ -20,6 +20,7 @@ from cypp_desktop.packs.pdf_text import wrap
 from cypp_desktop.packs.progress import ignore
 from cypp_desktop.packs.snapshot import PackSnapshot, take_snapshot
 from cypp_desktop.store import Store
+from cypp_desktop.store.edits import Edit, apply_edits
 from cypp_desktop.store.queries import action_rows, meetings, priority_rags
 
 PERIOD = "2012/13 Q2"
@@ -359,3 +360,26 @@ def test_charts_are_vector_graphics(pack: tuple[Path, pypdf.PdfReader, int]) -> 
     for page in reader.pages:
         for item in page["/Resources"].get("/XObject", {}).values():
             assert item.get_object()["/Subtype"] == "/Form"  # RAG markers, drawn once
+
+
+def test_a_commentary_longer_than_a_page_runs_on_and_is_printed_whole(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """A lead's return can carry pages of commentary: the row runs on across pages (header
+    repeated) instead of stopping the pack, in every table that shows it."""
+    action = next(row for row in action_rows(demo_store, PERIOD) if row.code == "PEH-PA1")
+    words = [f"point{n:04d}" for n in range(1, 1201)]
+    long_text = " ".join(words[:600]) + "\n\n" + " ".join(words[600:]) + " THE-END"
+    apply_edits(
+        demo_store,
+        [Edit(ItemKind.ACTION, action.id, "commentary", long_text, period=PERIOD)],
+        who="test",
+        source="grid",
+    )
+    snapshot = take_snapshot(demo_store, PERIOD)
+    path = tmp_path / "pack.pdf"
+    build_pdf(snapshot, path, ignore)
+    text = _flat(" ".join(_pages_text(pypdf.PdfReader(path))))
+    for word in (words[0], words[599], words[600], "THE-END"):
+        assert word in text
+    assert text.count("THE-END") >= 1

@@ -45,6 +45,7 @@ from cypp_desktop.packs.pdf_doc import (
     Ledger,
     PackCanvas,
     PackDocument,
+    frame_height,
     frame_width,
 )
 from cypp_desktop.packs.pdf_style import (
@@ -198,7 +199,21 @@ class _Story:
             ]
             for number, row in enumerate([header, *rows])
         ]
-        table = LongTable(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        # A row taller than half a page (pages of commentary in a return) may run on to the
+        # next page, in pieces of at least three lines; otherwise rows move to the next page
+        # whole, so an ordinary row is never cut at a page's foot.
+        lines = max(
+            (cell.count("\n") + 1 for row in body[1:] for cell in row if isinstance(cell, str)),
+            default=1,
+        )
+        runs_on = lines * TABLE_LEADING > frame_height(self.orientation or PORTRAIT) / 2
+        table = LongTable(
+            body,
+            colWidths=widths,
+            repeatRows=1,
+            hAlign="LEFT",
+            splitInRow=3 * TABLE_LEADING if runs_on else 0,
+        )
         style = [
             ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
             ("FONTSIZE", (0, 0), (-1, -1), TABLE_SIZE),

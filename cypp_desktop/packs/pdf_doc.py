@@ -234,6 +234,12 @@ def frame_width(orientation: str) -> float:
     return float(size[0] - left - right)
 
 
+def frame_height(orientation: str) -> float:
+    size = A4 if orientation == PORTRAIT else landscape(A4)
+    _left, _right, top, bottom = PORTRAIT_MARGINS if orientation == PORTRAIT else LANDSCAPE_MARGINS
+    return float(size[1] - top - bottom)
+
+
 class Heading(Paragraph):  # type: ignore[misc]
     """A heading that puts itself in the PDF outline (and so in the contents) where it lands."""
 
