@@ -38,6 +38,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if handler is _launch_gui:
+            raise  # the window's own exception dialog has had its chance; this is start-up
+        print(f"{PROG}: {_saved_bug_report(error)}", file=sys.stderr)
+        return EXIT_REJECTED
+
+
+def _saved_bug_report(error: Exception) -> str:
+    """A bug in a headless command: one line for the user, the traceback in a report file
+    for the developers (as the GUI's exception dialog offers)."""
+    from datetime import datetime
+
+    from cypp_desktop import paths
+    from cypp_desktop.errors import bug_report
+
+    summary = f"unexpected error ({type(error).__name__}: {error}); this is a bug"
+    try:
+        report = paths.logs_dir() / f"cypp-desktop-report-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        report.write_text(bug_report(error), encoding="utf-8")
+    except OSError:
+        return f"{summary}."
+    return f"{summary}: a report for the developers was saved to {report}"
 
 
 def _gui_parser() -> argparse.ArgumentParser:

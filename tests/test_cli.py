@@ -173,3 +173,23 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_a_bug_in_a_command_is_one_line_and_a_saved_report_not_a_traceback(
+    demo_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cypp_desktop import paths
+    from cypp_desktop.store import dump
+
+    def broken(_store: object) -> None:
+        raise ZeroDivisionError("a slip in the dump")
+
+    monkeypatch.setattr(dump, "dump_plan", broken)
+    code, out, err = run(capsys, "dump", demo_file, "--json")
+    assert (code, out) == (1, "")
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "unexpected error (ZeroDivisionError: a slip in the dump); this is a bug" in err
+    report = Path(err.rsplit(" saved to ", 1)[1].strip())
+    assert report.parent == paths.logs_dir()
+    text = report.read_text(encoding="utf-8")
+    assert "Traceback" in text and "a slip in the dump" in text

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from cypp_desktop import __version__, paths
-from cypp_desktop.errors import CyppError
+from cypp_desktop import paths
+from cypp_desktop.errors import CyppError, bug_report
 
 log = logging.getLogger(__name__)
 
@@ -26,20 +25,12 @@ def show_problem(parent: QWidget | None, title: str, error: CyppError) -> None:
     QMessageBox.warning(parent, title, str(error))
 
 
-def report_text(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
-    lines = traceback.format_exception(kind, error, tb)
-    return (
-        f"CYPP Desktop {__version__}, Python {sys.version.split()[0]}, "
-        f"{datetime.now():%Y-%m-%d %H:%M:%S}\n\n" + "".join(lines)
-    )
-
-
 def install_exception_hook() -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
-        report = report_text(kind, error, tb)
+        report = bug_report(error.with_traceback(tb))
         log.error("Unexpected error\n%s", report)
         if QApplication.instance() is None:
             sys.__excepthook__(kind, error, tb)
