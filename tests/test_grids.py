@@ -27,6 +27,7 @@ from cypp_desktop.models import (
     Rag,
 )
 from cypp_desktop.store import Store
+from cypp_desktop.store.audit_log import SOURCE_KINDS, AuditFilter, audit_rows
 from cypp_desktop.store.dump import dump_plan
 from cypp_desktop.store.edits import Edit, apply_edits
 from cypp_desktop.store.rag import evaluate
@@ -708,6 +709,10 @@ def test_undo_and_redo_several_edits_to_one_row(
     redone = stored_action(demo_file, "PEH-PA2b")
     assert (redone.title, redone.percent_complete) == ("Family nurse partnership, wave 2", 45)
     assert conflicts == []
+    with Store.open(demo_file) as store:
+        rows = audit_rows(store)
+    sources = [r.source for r in rows if (r.item_kind, r.item_id) == ("action", redone.id)]
+    assert sources[:6] == ["redo"] * 3 + ["undo"] * 3  # newest first
 
 
 def test_undo_after_someone_elses_change_to_the_row_is_refused(
@@ -761,3 +766,29 @@ def test_a_narrative_cleared_in_the_details_pane_is_saved_as_empty_text(
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     saved = {o["code"]: o for o in dump_plan(demo_store)["objectives"]}
     assert saved["BH1.1"]["what_works"]
+
+
+def test_the_audit_filter_finds_items_without_a_code_and_every_source_is_offered(
+    demo_file: Path,
+) -> None:
+    """A meeting has no code: the trail shows it as "meeting 3", and typing that finds it."""
+    with Store.open(demo_file) as store, store.session() as session:
+        session.add_all(
+            [
+                AuditEntry(who="o", item_kind="meeting", item_id=3, item_code="", field="title",
+                           old_value="a", new_value="b", source="meeting"),
+                AuditEntry(who="o", item_kind="meeting", item_id=31, item_code="", field="title",
+                           old_value="a", new_value="b", source="meeting"),
+                AuditEntry(who="o", item_kind="plan", item_id=1, item_code="", field="rollup_rule",
+                           old_value="worst", new_value="majority", source="plan settings"),
+            ]
+        )  # fmt: skip
+    with Store.open(demo_file) as store:
+        found = audit_rows(store, AuditFilter(item="meeting 3"))
+        assert sorted(row.item for row in found) == ["meeting 3", "meeting 31"]
+        assert [row.item for row in audit_rows(store, AuditFilter(item="eting 31"))] == [
+            "meeting 31"
+        ]
+        settings = audit_rows(store, AuditFilter(source="plan settings"))
+        assert [row.field for row in settings] == ["rollup_rule"]
+    assert "plan settings" in SOURCE_KINDS

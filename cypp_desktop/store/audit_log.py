@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select
 
 from cypp_desktop.files import replacing
 from cypp_desktop.models import AuditEntry
@@ -29,6 +29,7 @@ SOURCE_KINDS = {
     "restore": "Restore",
     "cover report": "Cover report",
     "meeting": "Meeting",
+    "plan settings": "Plan settings",
 }
 
 
@@ -52,7 +53,7 @@ class AuditRow:
 
 @dataclass(frozen=True, slots=True)
 class AuditFilter:
-    item: str = ""  # matches the code, or the kind and code ("action PEH-01")
+    item: str = ""  # matches the code (or id), or the kind and code ("action PEH-01", "meeting 3")
     who: str = ""
     source: str = ""  # a key of SOURCE_KINDS
     since: date | None = None
@@ -63,11 +64,12 @@ def _query(rules: AuditFilter) -> Select[AuditEntry]:
     query = select(AuditEntry)
     if rules.item.strip():
         needle = f"%{rules.item.strip()}%"
+        # As AuditRow.item shows it: the code, or the id of an item that has none (a meeting).
+        shown = func.coalesce(
+            func.nullif(AuditEntry.item_code, ""), cast(AuditEntry.item_id, String)
+        )
         query = query.where(
-            or_(
-                AuditEntry.item_code.ilike(needle),
-                (AuditEntry.item_kind + " " + AuditEntry.item_code).ilike(needle),
-            )
+            or_(shown.ilike(needle), (AuditEntry.item_kind + " " + shown).ilike(needle))
         )
     if rules.who:
         query = query.where(AuditEntry.who == rules.who)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from cypp_desktop.models.audit import SOURCE_GRID, SOURCE_UNDO
+from cypp_desktop.models.audit import SOURCE_REDO, SOURCE_UNDO
 from cypp_desktop.store.edits import Applied, Deleted, Edit
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ class EditCellsCommand(_Command):
             self._done = False
             return
         edits = self._with_versions([applied.edit for applied in self.applied])
-        versions = self.controller.replay(edits, source=SOURCE_GRID, what=f"Redo {self.text()}")
+        versions = self.controller.replay(edits, source=SOURCE_REDO, what=f"Redo {self.text()}")
         if versions is None:
             self.setObsolete(True)
         else:
