@@ -6,6 +6,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from cypp_desktop.files import safe_part
@@ -76,6 +77,12 @@ def test_one_workbook_per_owner_with_only_their_rows(demo_store: Store, tmp_path
     assert validations["G"].type == "whole"
     assert validations["J"].type == "date"
     assert all(dv.prompt for dv in validations.values())
+    for column in range(1, len(layout.ACTIONS.columns) + 1):  # every cell says what it is for
+        where = f"{get_column_letter(column)}2"
+        prompts = [dv.prompt for dv in actions.data_validations.dataValidation if where in dv.sqref]
+        assert len(prompts) == 1 and prompts[0], where
+    locked = next(dv for dv in actions.data_validations.dataValidation if "A2" in dv.sqref)
+    assert locked.promptTitle == "From the plan (locked)"
     with demo_store.read() as session:
         issued = session.scalars(select(ReturnIssue.owner_name)).all()
     assert sorted(issued) == sorted(item.owner for item in made)

@@ -164,6 +164,23 @@ def _validation(column: Column, rows: str) -> DataValidation | None:
     return validation
 
 
+def _locked_note(spec: Sheet, rows: str) -> DataValidation:
+    """An input message on the locked columns too, so that every cell a lead selects says
+    what it is for: these come from the plan and are not to be changed here."""
+    first, last = rows.split(":")
+    note = DataValidation(
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="From the plan (locked)",
+        prompt="This column comes from the plan, for reference, and is locked. If it is "
+        "wrong, say so in the commentary or tell the Trust office.",
+    )
+    for column in spec.locked:
+        letter = spec.letter(column.key)
+        note.add(f"{letter}{first}:{letter}{last}")
+    return note
+
+
 def _protect(sheet: Worksheet) -> None:
     sheet.protection = SheetProtection(
         sheet=True, formatColumns=False, formatRows=False, autoFilter=False, sort=True
@@ -246,6 +263,7 @@ def _write_sheet(book: Workbook, spec: Sheet, rows: list[ReturnRow], items: list
         validation = _validation(column, f"{letter}{FIRST_ROW}:{letter}{last}")
         if validation is not None:
             sheet.add_data_validation(validation)
+    sheet.add_data_validation(_locked_note(spec, f"{FIRST_ROW}:{last}"))
     sheet.freeze_panes = f"C{FIRST_ROW}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
