@@ -32,10 +32,10 @@ def test_formula_like_text_goes_into_excel_as_text() -> None:
 
     sheet = Workbook().active
     for row, text in enumerate(
-        ["=SUM(A1:A9)", "+44 1928", "-5 days", "@home", "\tindent", "plain"], 1
+        ["=SUM(A1:A9)", "+44 1928", "-5 days", "@home", "\tindent", "\r=1+1", "plain"], 1
     ):
         put_text(sheet.cell(row, 1), text)
-    cells = [sheet.cell(row, 1) for row in range(1, 7)]
-    assert [c.data_type for c in cells] == ["s"] * 6
-    assert [bool(c.quotePrefix) for c in cells] == [True] * 5 + [False]
+    cells = [sheet.cell(row, 1) for row in range(1, 8)]
+    assert [c.data_type for c in cells] == ["s"] * 7
+    assert [bool(c.quotePrefix) for c in cells] == [True] * 6 + [False]
     assert cells[0].value == "=SUM(A1:A9)"

@@ -53,7 +53,7 @@ GRID_COMMANDS = (
     ("delete", "Dele&te Rows…", QKeySequence("Ctrl+Shift+Del")),
 )
 # The View menu's page letters: each page's initial, unless an earlier page has it.
-PAGE_MNEMONICS = {"Audit": "A&udit"}
+PAGE_MNEMONICS = {"Priorities": "Priori&ties", "Audit": "A&udit"}
 
 
 def name_for_screen_readers(page: QWidget, title: str) -> None:
