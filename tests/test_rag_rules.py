@@ -356,9 +356,16 @@ def test_an_annual_indicator_is_judged_on_its_latest_year(small_plan: Store) -> 
         indicator.values = [IndicatorValue(period="2011/12", value=16.5)]
     indicator_id = _ids(small_plan)["indicator"]
     with small_plan.read() as session:
-        reading = evaluate(session, "2012/13 Q2").readings[indicator_id]
+        judged = evaluate(session, "2012/13 Q2")
+        reading = judged.readings[indicator_id]
+        result = judged.get(ItemKind.INDICATOR, indicator_id).result
+        this_quarter = evaluate(session, "2011/12").get(ItemKind.INDICATOR, indicator_id).result
     assert reading.period == "2011/12"
     assert reading.since_baseline is Direction.IMPROVING  # 16.5 against a baseline of 17.4
+    # The reason says the figure is last year's, so nobody takes it for this quarter's.
+    assert result.reason.startswith("Green: 16.5")
+    assert result.reason.endswith("(the latest figure: 2011/12)")
+    assert "latest figure" not in this_quarter.reason  # judged on its own period
 
 
 def test_a_value_due_but_not_received_is_grey(small_plan: Store) -> None:

@@ -36,7 +36,7 @@ from cypp_desktop.models.rag_rules import (
 )
 from cypp_desktop.store import queries
 from cypp_desktop.store.queries import ActionRow, PriorityRag, Update
-from cypp_desktop.store.rag import IndicatorReading, ItemRag, settings
+from cypp_desktop.store.rag import IndicatorReading, ItemRag, judge_indicator, settings
 from cypp_desktop.store.store import Store
 
 
@@ -206,18 +206,7 @@ def _judged(
 ) -> tuple[RagResult, str | None]:
     """The indicator's RAG for period ``label`` as store/rag.py gives it: the latest value or
     target due by the period's end, judged by the rules, then any override for the period."""
-    end = parse_period(label).end
-    due = [period for period in values.keys() | targets.keys() if parse_period(period).end <= end]
-    reading = max(due, key=lambda period: parse_period(period).sort_key, default=None)
-    result = indicator_rag(
-        value=values.get(reading) if reading else None,
-        target=targets.get(reading) if reading else None,
-        polarity=indicator.polarity,
-        tolerance=tolerance,
-        unit=indicator.unit,
-        period=reading or label,
-        baseline=indicator.baseline_value,
-    )
+    result, reading = judge_indicator(indicator, values, targets, tolerance, label)
     update = updates.get(label)
     if update is not None and update.is_override:
         result = overridden(

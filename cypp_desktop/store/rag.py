@@ -8,9 +8,10 @@ rolls actions and indicators up to objectives and priorities.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -166,6 +167,49 @@ def _reading_period(inputs: _Inputs, indicator_id: int, period: Period) -> str |
     return max(due, key=lambda label: inputs.period(label).sort_key, default=None)
 
 
+def _indicator_result(
+    indicator: Any,
+    value: float | None,
+    target: float | None,
+    tolerance: float,
+    reading: str | None,
+    label: str,
+) -> RagResult:
+    """``indicator`` (a row or an entity) judged for ``label`` on its ``reading`` period's
+    value and target. When that is an earlier period (an annual or academic-year figure, or
+    one not yet updated) the reason says so, so nobody reads last year's figure as this
+    quarter's."""
+    result = indicator_rag(
+        value=value,
+        target=target,
+        polarity=indicator.polarity,
+        tolerance=tolerance,
+        unit=indicator.unit,
+        period=reading or label,
+        baseline=indicator.baseline_value,
+    )
+    if reading and reading != label and value is not None:
+        result = replace(result, reason=f"{result.reason} (the latest figure: {reading})")
+    return result
+
+
+def judge_indicator(
+    indicator: Any,
+    values: Mapping[str, float],
+    targets: Mapping[str, float],
+    tolerance: float,
+    label: str,
+) -> tuple[RagResult, str | None]:
+    """One indicator judged for period ``label`` from its own values and targets, exactly as
+    evaluate() judges it within the plan; with the period it was read on (None: none)."""
+    end = parse_period(label).end
+    due = [period for period in values.keys() | targets.keys() if parse_period(period).end <= end]
+    reading = max(due, key=lambda period: parse_period(period).sort_key, default=None)
+    value = values.get(reading) if reading else None
+    target = targets.get(reading) if reading else None
+    return _indicator_result(indicator, value, target, tolerance, reading, label), reading
+
+
 def _evaluate(
     inputs: _Inputs, label: str
 ) -> tuple[dict[ItemKey, RagResult], dict[int, IndicatorReading]]:
@@ -216,15 +260,7 @@ def _evaluate(
         tolerance = rules.tolerance if indicator.tolerance is None else indicator.tolerance
         result = settle(
             (ItemKind.INDICATOR, indicator.id),
-            indicator_rag(
-                value=value,
-                target=target,
-                polarity=indicator.polarity,
-                tolerance=tolerance,
-                unit=indicator.unit,
-                period=reading or label,
-                baseline=indicator.baseline_value,
-            ),
+            _indicator_result(indicator, value, target, tolerance, reading, label),
         )
         earlier = values.get(inputs.period(reading).previous().label) if reading else None
         readings[indicator.id] = IndicatorReading(
@@ -301,21 +337,15 @@ def item_rag(
     judged on their own rows, cheaply; objectives and priorities need the plan around them."""
     if kind is ItemKind.INDICATOR:
         indicator = session.get_one(Indicator, item_id)
-        values = {v.period: v.value for v in indicator.values}
-        targets = {t.period: t.value for t in indicator.targets}
-        end = parse_period(period).end
-        due = [label for label in values.keys() | targets.keys() if parse_period(label).end <= end]
-        reading = max(due, key=lambda label: parse_period(label).sort_key, default=None)
         rules = rules or settings(session)
-        return indicator_rag(
-            value=values.get(reading) if reading else None,
-            target=targets.get(reading) if reading else None,
-            polarity=indicator.polarity,
-            tolerance=rules.tolerance if indicator.tolerance is None else indicator.tolerance,
-            unit=indicator.unit,
-            period=reading or period,
-            baseline=indicator.baseline_value,
+        result, _reading = judge_indicator(
+            indicator,
+            {v.period: v.value for v in indicator.values},
+            {t.period: t.value for t in indicator.targets},
+            rules.tolerance if indicator.tolerance is None else indicator.tolerance,
+            period,
         )
+        return result
     if kind is ItemKind.ACTION:
         action = session.get_one(Action, item_id)
         rules = rules or settings(session)
