@@ -6,8 +6,10 @@ Opens the app offscreen on a fresh copy of the demo plan, as a first launch does
 the meeting cycle the guide describes: the welcome screen, each page, Make Returns, a filled
 return's import preview, the board pack dialog and a page of the pack, presenter mode, and
 the Dashboard in a dark palette. Every chart is drawn before its page is grabbed. The PNGs
-go to resources/guide/images/ (the guide's own folder) unless OUT_DIR says otherwise; run it
-after changing a screen, look at what it wrote, and commit the images.
+go to resources/guide/images/ (the guide's own folder) unless OUT_DIR says otherwise; the
+presenter pages that docs/meetings.md shows at 1280x720 and 1920x1080 (``--only
+presenter-docs``) go to docs/images/ (or OUT_DIR). Run it after changing a screen, look at
+what it wrote, and commit the images.
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ from cypp_desktop.views.welcome import WelcomeDialog
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE_IMAGES = ROOT / "resources" / "guide" / "images"
+DOC_IMAGES = ROOT / "docs" / "images"  # meetings.md's presenter pages, at both sizes
+PRESENTER_DOC_SHOTS = (  # (name, page shown, size, agenda sidebar shown)
+    ("presenter-priority-1280x720", AgendaLink.PRIORITY, (1280, 720), False),
+    ("presenter-priority-1920x1080", AgendaLink.PRIORITY, (1920, 1080), False),
+    ("presenter-exceptions-1280x720", AgendaLink.EXCEPTIONS, (1280, 720), False),
+    ("presenter-action-log-1920x1080", AgendaLink.ACTION_LOG, (1920, 1080), False),
+    ("presenter-sidebar-1280x720", AgendaLink.PRIORITY, (1280, 720), True),
+)
 WINDOW_SIZE = (1280, 800)
 PRESENTER_SIZE = (1280, 720)
 PERIOD = "2012/13 Q2"
@@ -86,15 +96,15 @@ class Shooter:
     def wanted(self, name: str) -> bool:
         return not self.only or name in self.only
 
-    def save(self, widget: QWidget, name: str) -> None:
+    def save(self, widget: QWidget, name: str, folder: Path | None = None) -> None:
         """Grab ``widget`` once its charts are drawn."""
         settle()
         wait_until(lambda: charts_drawn(widget), f"the charts of {name}")
         settle()
-        self.save_picture(widget.grab(), name)
+        self.save_picture(widget.grab(), name, folder)
 
-    def save_picture(self, picture: QPixmap, name: str) -> None:
-        target = self.out / f"{name}.png"
+    def save_picture(self, picture: QPixmap, name: str, folder: Path | None = None) -> None:
+        target = (folder or self.out) / f"{name}.png"
         if not picture.save(str(target)):
             raise SystemExit(f"Could not write {target}")
         print(target)
@@ -162,6 +172,8 @@ def shoot(shots: Shooter, home: Path) -> None:
         tree.setFocus()
         shots.save(window, "plan")
     for title, code, column in (
+        ("Priorities", "PEH", None),
+        ("Objectives", None, None),
         ("Actions", "PEH-PA1", None),
         ("Indicators", None, None),
         ("Values", None, f"{PERIOD}\nactual"),  # the period being reported, not 2003/04's
@@ -171,7 +183,8 @@ def shoot(shots: Shooter, home: Path) -> None:
             assert isinstance(grid, GridPage)
             select_row(grid, code, column)
             shots.save(window, title.lower())
-    if shots.wanted("meetings") or shots.wanted("presenter") or shots.wanted("presenter-capture"):
+    presenting = ("presenter", "presenter-capture", "presenter-docs")
+    if shots.wanted("meetings") or any(shots.wanted(name) for name in presenting):
         show_page(window, "Meetings")
         meetings = window.meetings_page
         meetings.list.setCurrentRow(meetings.list.count() - 1)
@@ -196,7 +209,7 @@ def shoot(shots: Shooter, home: Path) -> None:
         dialog.reject()
     if shots.wanted("pack-page"):
         shoot_pack_page(shots, controller, home)
-    if shots.wanted("presenter") or shots.wanted("presenter-capture"):
+    if any(shots.wanted(name) for name in presenting):
         shoot_presenter(shots, window, controller)
     if shots.wanted("dashboard-dark"):
         shoot_dark(shots, app, window)
@@ -337,14 +350,34 @@ def shoot_presenter(shots: Shooter, window: MainWindow, controller: PlanControll
     if shots.wanted("presenter"):
         shots.save(presenter, "presenter")
     if shots.wanted("presenter-capture"):
-        QTest.keyClick(presenter, Qt.Key.Key_A)
-        panel = presenter.capture
-        QTest.keyClicks(panel.text, "Circulate the revised CAF guidance to every school")
-        QTest.keyClicks(panel.owner, RETURN_OWNER)
-        QTest.keyClicks(panel.due, "31/01/2013")
+        capture_an_action(presenter)
         shots.save(presenter, "presenter-capture")
-        QTest.keyClick(panel.text, Qt.Key.Key_Escape)
+        QTest.keyClick(presenter.capture.text, Qt.Key.Key_Escape)
+    if shots.wanted("presenter-docs"):
+        folder = DOC_IMAGES if shots.out == GUIDE_IMAGES else shots.out
+        for name, link, size, sidebar in PRESENTER_DOC_SHOTS:
+            presenter.resize(*size)
+            presenter.go(next(n for n, s in enumerate(presenter.slides) if s.item.link is link))
+            if sidebar != presenter.sidebar.isVisible():
+                QTest.keyClick(presenter, Qt.Key.Key_S)
+            shots.save(presenter, name, folder)
+            if sidebar:
+                QTest.keyClick(presenter, Qt.Key.Key_S)
+        presenter.resize(*PRESENTER_SIZE)
+        presenter.go(priority)
+        capture_an_action(presenter)
+        shots.save(presenter, "presenter-capture-1280x720", folder)
+        QTest.keyClick(presenter.capture.text, Qt.Key.Key_Escape)
     presenter.close()
+
+
+def capture_an_action(presenter: PresenterWindow) -> None:
+    """A (live capture of an action), typed in as the chair's secretary would."""
+    QTest.keyClick(presenter, Qt.Key.Key_A)
+    panel = presenter.capture
+    QTest.keyClicks(panel.text, "Circulate the revised CAF guidance to every school")
+    QTest.keyClicks(panel.owner, RETURN_OWNER)
+    QTest.keyClicks(panel.due, "31/01/2013")
 
 
 def shoot_dark(shots: Shooter, app: QApplication, window: MainWindow) -> None:

@@ -195,7 +195,18 @@ def test_the_screenshot_script_makes_every_picture_the_guide_shows(tmp_path: Pat
     )
     assert done.returncode == 0, done.stderr
     made = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert made == sorted(Path(name).name for name in IMAGES)
+    meetings_doc = (ROOT / "docs" / "meetings.md").read_text(encoding="utf-8")
+    presenter_pages = [  # meetings.md's presenter pages, taken by the same script
+        Path(name).name
+        for name in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", meetings_doc)
+        if Path(name).name.startswith("presenter-")
+    ]
+    assert len(presenter_pages) == 6
+    assert made == sorted({*(Path(name).name for name in IMAGES), *presenter_pages})
+    for name in presenter_pages:
+        image = QImage(str(tmp_path / name))
+        width, height = map(int, name.removesuffix(".png").rsplit("-", 1)[1].split("x"))
+        assert (image.width(), image.height()) == (width, height), name
     for name in ("dashboard", "actions", "indicators", "meetings", "dashboard-dark"):
         image = QImage(str(tmp_path / f"{name}.png"))
         assert (image.width(), image.height()) == (1280, 800), name
