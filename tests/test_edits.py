@@ -90,10 +90,43 @@ def test_a_batch_with_one_bad_edit_changes_nothing(demo_plan: Store) -> None:
 
 def test_a_duplicate_code_is_refused_clearly(demo_plan: Store) -> None:
     fnp = action(demo_plan, "PEH-PA1")
-    with pytest.raises(EditError, match="already used by another item"):
+    with pytest.raises(EditError) as refused:
         apply_edits(
             demo_plan, [Edit(ItemKind.ACTION, fnp.id, "code", "PEH-01")], who="x", source="grid"
         )
+    assert str(refused.value) == (
+        "Nothing was changed: the change breaks the plan's rules.\n"
+        'PEH-PA1, Code: "PEH-01" is already used by action PEH-01; codes must be unique in '
+        "the plan."
+    )
+
+
+def test_a_block_breaking_the_plans_rules_names_every_bad_cell(demo_plan: Store) -> None:
+    """As a pasted block: two codes taken (one by another row of the same block) and a start
+    after its due date; nothing is written, and each cell is named."""
+    first, second, third = (action(demo_plan, code) for code in ("PEH-PA1", "PEH-PA2", "PEH-PA3"))
+    before = dump_plan(demo_plan)
+    edits = [
+        Edit(ItemKind.ACTION, first.id, "code", "PEH-01"),
+        Edit(ItemKind.ACTION, second.id, "code", "NEW-1"),
+        Edit(ItemKind.ACTION, third.id, "code", "NEW-1"),
+        Edit(ItemKind.ACTION, third.id, "start", date(2030, 1, 1)),
+        Edit(ItemKind.ACTION, second.id, "title", "Fine on its own"),
+    ]
+    with pytest.raises(EditError) as refused:
+        apply_edits(demo_plan, edits, who="x", source="grid")
+    assert third.revised_due is None  # so its start is checked against its due date alone
+    assert str(refused.value).splitlines() == [
+        "Nothing was changed: 4 of the changes break the plan's rules.",
+        'PEH-PA1, Code: "PEH-01" is already used by action PEH-01; codes must be unique in '
+        "the plan.",
+        'PEH-PA2, Code: "NEW-1" is already used by action PEH-PA3; codes must be unique in '
+        "the plan.",
+        'PEH-PA3, Code: "NEW-1" is already used by action PEH-PA2; codes must be unique in '
+        "the plan.",
+        "PEH-PA3, Start: the start date, 01/01/2030, is after the due date, 31/03/2012.",
+    ]
+    assert dump_plan(demo_plan) == before
 
 
 def test_a_stale_version_is_a_conflict_not_a_lost_update(demo_plan: Store) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -772,17 +772,19 @@ def test_the_audit_filter_finds_items_without_a_code_and_every_source_is_offered
     demo_file: Path,
 ) -> None:
     """A meeting has no code: the trail shows it as "meeting 3", and typing that finds it."""
+    entries = [
+        ("meeting", 3, "title", "meeting"),
+        ("meeting", 31, "title", "meeting"),
+        ("plan", 1, "rollup_rule", "plan settings"),
+    ]
     with Store.open(demo_file) as store, store.session() as session:
-        session.add_all(
-            [
-                AuditEntry(who="o", item_kind="meeting", item_id=3, item_code="", field="title",
-                           old_value="a", new_value="b", source="meeting"),
-                AuditEntry(who="o", item_kind="meeting", item_id=31, item_code="", field="title",
-                           old_value="a", new_value="b", source="meeting"),
-                AuditEntry(who="o", item_kind="plan", item_id=1, item_code="", field="rollup_rule",
-                           old_value="worst", new_value="majority", source="plan settings"),
-            ]
-        )  # fmt: skip
+        for kind, item_id, field, source in entries:
+            session.add(
+                AuditEntry(
+                    at=datetime(2012, 11, 29, 15, 0), who="o", item_kind=kind, item_id=item_id,
+                    item_code="", field=field, old_value="a", new_value="b", source=source,
+                )
+            )  # fmt: skip
     with Store.open(demo_file) as store:
         found = audit_rows(store, AuditFilter(item="meeting 3"))
         assert sorted(row.item for row in found) == ["meeting 3", "meeting 31"]

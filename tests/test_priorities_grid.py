@@ -294,7 +294,7 @@ def test_a_code_or_title_cannot_be_blank_or_a_used_code(
     type_into(qtbot, grid, cell(grid, "EA", "Code"), "BH")
     assert len(warnings) == 2
     assert warnings[0].endswith("EA, Priority: Priority cannot be blank")
-    assert "already used by another item" in warnings[1]
+    assert 'EA, Code: "BH" is already used by priority BH' in warnings[1]
     warnings.clear()
     assert dump_plan(demo_store) == before
 

@@ -378,6 +378,56 @@ def _integrity_message(error: IntegrityError) -> str:
     return f"The plan cannot take that change ({text})."
 
 
+_DATE_FIELDS = {"start": "Start", "due": "Due", "revised_due": "Revised due"}
+
+
+def _rule_breaks(session: Session, edits: Sequence[Edit]) -> list[str]:
+    """Each edit that breaks a rule the database enforces across cells (a code used twice,
+    a start after its due date), named as the grid names a cell: ``PEH-01, Code: ...``. Run
+    after the database refused the edits, so that a pasted block's message lists every bad
+    cell rather than the database's first complaint."""
+    problems: list[str] = []
+    new_codes: dict[ItemKind, dict[int, str]] = {}
+    new_dates: dict[tuple[ItemKind, int], dict[str, date | None]] = {}
+    for edit in edits:
+        if edit.field == "code" and edit.kind in ENTITIES:
+            new_codes.setdefault(edit.kind, {})[edit.item_id] = edit.value
+        elif edit.field in _DATE_FIELDS and edit.kind is ItemKind.ACTION:
+            new_dates.setdefault((edit.kind, edit.item_id), {})[edit.field] = edit.value
+    for kind, codes in new_codes.items():
+        entity = ENTITIES[kind]
+        current: dict[int, str | None] = dict(session.execute(select(entity.id, entity.code)).all())
+        after = {**current, **codes}
+        holders: dict[str, list[int]] = {}
+        for item_id, code in after.items():
+            if code:
+                holders.setdefault(code, []).append(item_id)
+
+        names = {item_id: code or f"{kind.value} {item_id}" for item_id, code in current.items()}
+        for item_id, code in codes.items():
+            others = [other for other in holders.get(code, []) if other != item_id]
+            if others:
+                problems.append(
+                    f'{names[item_id]}, Code: "{code}" is already used by {kind.value} '
+                    f"{names[others[0]]}; codes must be unique in the plan."
+                )
+    for (_kind, item_id), changed in new_dates.items():
+        action = session.get(Action, item_id)
+        if action is None:
+            continue
+        dates = {name: changed.get(name, getattr(action, name)) for name in _DATE_FIELDS}
+        start = dates["start"]
+        for name in ("due", "revised_due"):
+            end = dates[name]
+            if start is not None and end is not None and start > end:
+                field = "start" if "start" in changed else name
+                problems.append(
+                    f"{action.code}, {_DATE_FIELDS[field]}: the start date, {start:%d/%m/%Y}, "
+                    f"is after the {_DATE_FIELDS[name].lower()} date, {end:%d/%m/%Y}."
+                )
+    return problems
+
+
 def write_edits(
     session: Session, edits: Sequence[Edit], *, who: str, source: str
 ) -> tuple[list[Applied], Change]:
@@ -398,7 +448,15 @@ def apply_edits(store: Store, edits: Sequence[Edit], *, who: str, source: str) -
         with store.session() as session:
             applied, change = write_edits(session, edits, who=who, source=source)
     except IntegrityError as error:
-        raise EditError(_integrity_message(error)) from error
+        with store.read() as session:
+            problems = _rule_breaks(session, edits)
+        if not problems:
+            raise EditError(_integrity_message(error)) from error
+        count = f"{len(problems)} of the changes break" if len(edits) > 1 else "the change breaks"
+        lines = "\n".join(problems[:20]) + (
+            f"\n...and {len(problems) - 20} more." if len(problems) > 20 else ""
+        )
+        raise EditError(f"Nothing was changed: {count} the plan's rules.\n{lines}") from error
     store.changes.publish(change)
     return applied
 
