@@ -17,15 +17,16 @@ from cypp_desktop.models import (
     StatusUpdate,
 )
 from cypp_desktop.store import Store
+from cypp_desktop.store.audit_log import audit_rows
 from cypp_desktop.store.changes import Change
 from cypp_desktop.store.dump import dump_plan
 from cypp_desktop.store.edits import (
     ConflictError,
     Edit,
     EditError,
+    NewOwner,
     apply_edits,
     delete_items,
-    find_or_add_owner,
     restore_items,
 )
 from cypp_desktop.store.rag import evaluate
@@ -249,17 +250,37 @@ def test_delete_then_restore_puts_back_every_row(demo_plan: Store) -> None:
     assert audit_count(demo_plan) == 2  # (deleted), (restored)
 
 
-def test_find_or_add_owner(demo_plan: Store) -> None:
-    existing = find_or_add_owner(
-        demo_plan, "Julie Webster", organisation=None, who="x", source="grid"
-    )
-    new = find_or_add_owner(
-        demo_plan, "Priya Shah", organisation="Cheshire Police", who="x", source="grid"
-    )
-    assert existing != new
+def test_a_new_owner_is_added_with_the_edit_that_names_them_and_not_without_it(
+    demo_plan: Store,
+) -> None:
+    fnp, second = action(demo_plan, "PEH-PA1"), action(demo_plan, "PEH-PA2")
+    before = dump_plan(demo_plan)
+    refused = [
+        Edit(ItemKind.ACTION, fnp.id, "owner_id", NewOwner("Priya Shah", "Runcorn Youth Forum")),
+        Edit(ItemKind.ACTION, second.id, "code", "PEH-01"),  # taken: the whole edit is refused
+    ]
+    with pytest.raises(EditError):
+        apply_edits(demo_plan, refused, who="x", source="grid")
+    assert dump_plan(demo_plan) == before  # nobody added
+
+    applied = apply_edits(demo_plan, refused[:1], who="x", source="grid")
     with demo_plan.read() as session:
-        owner = session.get_one(Owner, new)
-        assert owner.organisation is not None and owner.organisation.name == "Cheshire Police"
+        owner = session.get_one(Owner, applied[0].new)
+        assert owner.name == "Priya Shah"
+        assert owner.organisation is not None and owner.organisation.name == "Runcorn Youth Forum"
+        assert session.get_one(Action, fnp.id).owner_id == owner.id
+    added = {(row.item_kind, row.field, row.new_value) for row in audit_rows(demo_plan)}
+    assert {
+        ("owner", "(added)", "Priya Shah"),
+        ("organisation", "(added)", "Runcorn Youth Forum"),
+    } <= added
+    again = apply_edits(
+        demo_plan,
+        [Edit(ItemKind.ACTION, second.id, "owner_id", NewOwner("Priya Shah"))],
+        who="x",
+        source="grid",
+    )
+    assert again[0].new == owner.id  # found, not added twice
 
 
 def test_status_change_updates_the_computed_rag(demo_plan: Store) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -65,6 +65,23 @@ def default_user() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class NewOwner:
+    """An Edit value naming an owner the plan does not have yet: the owner (and their
+    organisation, if new) is added in the edit's own transaction, so an edit that is refused
+    adds nobody. The Applied edit holds the new owner's id."""
+
+    name: str
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewOrganisation:
+    """As NewOwner, for an organisation."""
+
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +240,30 @@ class _Writer:
             )
             self._new_updates = []
 
+    def organisation(self, name: str) -> int:
+        """The organisation called ``name``, added (and audited) if the plan has none."""
+        found = self.session.execute(
+            select(Organisation).where(Organisation.name == name)
+        ).scalar_one_or_none()
+        if found is None:
+            found = Organisation(name=name)
+            self.session.add(found)
+            self.session.flush()
+            self.audit("organisation", found.id, "", "(added)", "", name)
+        return int(found.id)
+
+    def owner(self, name: str, organisation: str | None) -> int:
+        """The owner called ``name``, added (in ``organisation``, itself added if new) and
+        audited if the plan has none."""
+        found = self.session.execute(select(Owner).where(Owner.name == name)).scalar_one_or_none()
+        if found is None:
+            organisation_id = self.organisation(organisation) if organisation else None
+            found = Owner(name=name, organisation_id=organisation_id)
+            self.session.add(found)
+            self.session.flush()
+            self.audit("owner", found.id, "", "(added)", "", name)
+        return int(found.id)
+
     def item(self, edit: Edit) -> Any:
         entity = ENTITIES.get(edit.kind)
         item: Any = self.session.get(entity, edit.item_id) if entity else None
@@ -238,6 +279,10 @@ class _Writer:
 
     def apply(self, edit: Edit) -> Applied:
         item = self.item(edit)
+        if isinstance(edit.value, NewOwner):
+            edit = replace(edit, value=self.owner(edit.value.name, edit.value.organisation))
+        elif isinstance(edit.value, NewOrganisation):
+            edit = replace(edit, value=self.organisation(edit.value.name))
         if edit.field in PERIOD_FIELDS:
             if not edit.period:
                 raise EditError(f"{item_label(edit.kind, item)}: {edit.field} needs a period.")
@@ -581,50 +626,6 @@ def restore_items(store: Store, deleted: Deleted, *, who: str, source: str) -> N
             source,
         )
     )
-
-
-def find_or_add_owner(
-    store: Store, name: str, *, organisation: str | None, who: str, source: str
-) -> int:
-    """The owner called ``name``, created (with their organisation) if new."""
-    with store.session() as session:
-        owner = session.execute(select(Owner).where(Owner.name == name)).scalar_one_or_none()
-        if owner is not None:
-            return int(owner.id)
-        organisation_row = None
-        if organisation:
-            organisation_row = session.execute(
-                select(Organisation).where(Organisation.name == organisation)
-            ).scalar_one_or_none() or Organisation(name=organisation)
-            session.add(organisation_row)
-        owner = Owner(name=name, organisation=organisation_row)
-        session.add(owner)
-        session.flush()
-        writer = _Writer(session, who, source)
-        writer.audit("owner", owner.id, "", "(added)", "", name)
-        writer.write_pending()
-    store.changes.publish(Change(frozenset({"owner"}), frozenset({("owner", owner.id)}), source))
-    return int(owner.id)
-
-
-def find_or_add_organisation(store: Store, name: str, *, who: str, source: str) -> int:
-    """The organisation called ``name``, created if new."""
-    with store.session() as session:
-        organisation = session.execute(
-            select(Organisation).where(Organisation.name == name)
-        ).scalar_one_or_none()
-        if organisation is not None:
-            return int(organisation.id)
-        organisation = Organisation(name=name)
-        session.add(organisation)
-        session.flush()
-        writer = _Writer(session, who, source)
-        writer.audit("organisation", organisation.id, "", "(added)", "", name)
-        writer.write_pending()
-    store.changes.publish(
-        Change(frozenset({"organisation"}), frozenset({("organisation", organisation.id)}), source)
-    )
-    return int(organisation.id)
 
 
 def record_restore(store: Store, chosen: Snapshot, safety: Path, *, who: str) -> None:

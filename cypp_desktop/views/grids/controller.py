@@ -23,11 +23,11 @@ from cypp_desktop.store.edits import (
     Deleted,
     Edit,
     EditError,
+    NewOrganisation,
+    NewOwner,
     add_item,
     apply_edits,
     delete_items,
-    find_or_add_organisation,
-    find_or_add_owner,
     restore_items,
 )
 from cypp_desktop.views.context import PlanContext
@@ -84,6 +84,12 @@ class GridController(QObject, Generic[Row]):
         self.model.set_rows(rows)
         self.reloaded.emit()
 
+    def refresh_names(self) -> None:
+        """Re-read the owners and organisations the grid offers and shows."""
+        assert self.context is not None
+        with self.context.store.read() as session:
+            self.definition.refresh_names(session)
+
     def refresh(self, ids: list[int]) -> dict[int, int | None]:
         """Re-read the given rows; returns their versions now."""
         assert self.context is not None
@@ -108,11 +114,13 @@ class GridController(QObject, Generic[Row]):
         if errors:
             self._refuse(errors, len(cells))
             return False
-        if not self._create_new_names(parsed):
+        new_names = self._ask_about_new_names(parsed)
+        if new_names is None:
             return False
         reason = self._override_reason(parsed)
         if reason is None:
             return False
+        self.definition.new_names = new_names
         try:
             edits = [
                 self._with_reason(self.definition.edit_for(row, column, value), reason)
@@ -121,12 +129,16 @@ class GridController(QObject, Generic[Row]):
         except CyppError as error:
             self.problem.emit(str(error))
             return False
+        finally:
+            self.definition.new_names = {}
         what = self._describe(cells)
         if len(cells) >= BULK_CELLS:
             self.context.store.snapshot(f"before a grid {what}")
         applied = self._apply(edits, SOURCE_GRID)
         if applied is None:
             return False
+        if new_names:
+            self.refresh_names()
         versions = self._refresh_after(edits)
         self.undo_stack.push(EditCellsCommand(self, what, applied, versions))
         return True
@@ -222,13 +234,17 @@ class GridController(QObject, Generic[Row]):
             return None
         return text.strip()
 
-    def _create_new_names(self, parsed: list[tuple[Any, GridColumn[Any], Any]]) -> bool:
-        """Offer to create owners and organisations the plan does not know yet."""
-        assert self.context is not None
+    def _ask_about_new_names(
+        self, parsed: list[tuple[Any, GridColumn[Any], Any]]
+    ) -> dict[tuple[Editor, str], NewOwner | NewOrganisation] | None:
+        """Ask whether to add each owner and organisation the plan does not know yet; None
+        when the user declines one. Nothing is added here: the edit adds them in its own
+        transaction, so an edit that is refused (or cancelled) leaves no new name behind."""
         known = self.definition.known_names()
-        for editor, create in (
-            (Editor.OWNER, self._create_owner),
-            (Editor.ORGANISATION, self._create_organisation),
+        new: dict[tuple[Editor, str], NewOwner | NewOrganisation] = {}
+        for editor, ask in (
+            (Editor.ORGANISATION, self._ask_organisation),
+            (Editor.OWNER, self._ask_owner),
         ):
             names = {
                 value
@@ -236,15 +252,13 @@ class GridController(QObject, Generic[Row]):
                 if column.editor is editor and value and value not in known[editor]
             }
             for name in sorted(names):
-                if not create(name):
-                    return False
-        if any(column.editor in (Editor.OWNER, Editor.ORGANISATION) for _r, column, _v in parsed):
-            with self.context.store.read() as session:
-                self.definition.refresh_names(session)
-        return True
+                answer = ask(name)
+                if answer is None:
+                    return None
+                new[(editor, name)] = answer
+        return new
 
-    def _create_owner(self, name: str) -> bool:
-        assert self.context is not None
+    def _ask_owner(self, name: str) -> NewOwner | None:
         organisations = sorted(self.definition.known_names()[Editor.ORGANISATION])
         organisation, accepted = QInputDialog.getItem(
             self.window,
@@ -255,35 +269,17 @@ class GridController(QObject, Generic[Row]):
             True,
         )
         if not accepted:
-            return False
-        try:
-            find_or_add_owner(
-                self.context.store,
-                name,
-                organisation=None if organisation == "(none)" else organisation.strip() or None,
-                who=self.context.user,
-                source=SOURCE_GRID,
-            )
-        except CyppError as error:
-            self.problem.emit(str(error))
-            return False
-        return True
+            return None
+        chosen = None if organisation == "(none)" else organisation.strip() or None
+        return NewOwner(name, chosen)
 
-    def _create_organisation(self, name: str) -> bool:
-        assert self.context is not None
+    def _ask_organisation(self, name: str) -> NewOrganisation | None:
         answer = QMessageBox.question(
             self.window,
             "New organisation",
             f'"{name}" is not an organisation in this plan yet. Add it?',
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        find_or_add_organisation(
-            self.context.store, name, who=self.context.user, source=SOURCE_GRID
-        )
-        return True
-
-    # Rows ------------------------------------------------------------------------------------
+        return NewOrganisation(name) if answer == QMessageBox.StandardButton.Yes else None
 
     def add_row(self, near: Row | None) -> int | None:
         if self.context is None:

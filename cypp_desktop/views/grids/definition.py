@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlalchemy.orm import Session
 
 from cypp_desktop.models import ItemKind
-from cypp_desktop.store.edits import Edit, EditError
+from cypp_desktop.store.edits import Edit, EditError, NewOrganisation, NewOwner
 from cypp_desktop.store.grid_rows import Names, names
 from cypp_desktop.views.grids.columns import Editor, GridColumn
 
@@ -45,6 +45,8 @@ class GridDefinition(ABC, Generic[Row]):
 
     def __init__(self) -> None:
         self.names = Names({}, {}, {}, {}, {}, {})
+        # Names the user agreed to add with the edit being made (see GridController).
+        self.new_names: dict[tuple[Editor, str], NewOwner | NewOrganisation] = {}
 
     def refresh_names(self, session: Session) -> None:
         """Re-read who and what rows refer to (after an owner or organisation was added)."""
@@ -56,10 +58,17 @@ class GridDefinition(ABC, Generic[Row]):
             Editor.ORGANISATION: set(self.names.organisations.values()),
         }
 
-    def owner_id(self, name: str | None) -> int | None:
+    def owner_id(self, name: str | None) -> int | NewOwner | None:
+        """The id of the owner called ``name``, or the NewOwner the user agreed to add."""
+        new = self.new_names.get((Editor.OWNER, name or ""))
+        if isinstance(new, NewOwner):
+            return new
         return _lookup(self.names.owners, name, "owner")
 
-    def organisation_id(self, name: str | None) -> int | None:
+    def organisation_id(self, name: str | None) -> int | NewOrganisation | None:
+        new = self.new_names.get((Editor.ORGANISATION, name or ""))
+        if isinstance(new, NewOrganisation):
+            return new
         return _lookup(self.names.organisations, name, "organisation")
 
     @abstractmethod

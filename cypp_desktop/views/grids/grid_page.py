@@ -123,15 +123,22 @@ class GridPage(QWidget, Generic[Row]):
             self.controller.context = context
 
     def absorb(self, change: Change) -> bool:
-        """Take a change in place when it only touches this grid's own rows."""
+        """Take a change in place when it only touches this grid's own rows (and perhaps
+        adds an owner or organisation, as an edit naming a new one does)."""
         kind = self.definition.kind.value
-        if self._context is None or not change.kinds <= {kind, "status"}:
+        names = {"owner", "organisation"}
+        if self._context is None or not change.kinds - names <= {kind, "status"}:
             return False
-        ids = [item_id for item_kind, item_id in change.items if item_kind == kind]
-        if len(ids) != len(change.items):
+        items = {
+            (item_kind, item_id) for item_kind, item_id in change.items if item_kind not in names
+        }
+        ids = [item_id for item_kind, item_id in items if item_kind == kind]
+        if len(ids) != len(items):
             return False
-        if change.items <= self.controller.own_change:
-            return True  # our own edit: already refreshed when it was made
+        if items <= self.controller.own_change:
+            return True  # our own edit: rows and names already refreshed when it was made
+        if change.kinds & names:
+            self.controller.refresh_names()
         self.controller.refresh(ids)
         self._show_current_details()
         return True
