@@ -5,11 +5,16 @@
 A synthetic plan gives 50 owners 40 actions each. ``make_s`` times making their 50 returns;
 each is then filled in as a lead would (every row's % complete and commentary, every fifth
 row's status, every tenth row's RAG), and ``import_s`` times validating, diffing and applying
-all 50 as the importer does (``check_s``: read, validate, diff; ``apply_s``: the accepted
-changes written through store/edits.py, all 50 in one transaction). ``raw_read_s`` is a plain
+all 50 as Import Returns does (``check_s``: read, validate, diff; ``apply_s``: the backup
+snapshot taken first, then the accepted changes written through store/edits.py, all 50 in
+one transaction). ``raw_read_s`` is a plain
 openpyxl read of the same 50 files in the same run (every cell of every sheet), the floor an
 importer built on a spreadsheet library cannot go below. Goals: import_s <= 1.5 s and
 <= 3 x raw_read_s; make_s <= 2.0 s.
+
+``hostile_s`` times the refusal of each hostile file of benchmarks/hostile_returns.py (an
+XML bomb, a zip bomb, a part inflating too far, a million-row sheet), each of which must be
+refused (``hostile_refused``) in seconds without being loaded whole.
 Prints one JSON object.
 """
 
@@ -27,10 +32,11 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import hostile_returns
 from synthetic import write_synthetic
 
-from cypp_desktop.returns.diff import APPLIED
-from cypp_desktop.returns.importer import apply_checked, check_files
+from cypp_desktop.returns.diff import APPLIED, REJECTED
+from cypp_desktop.returns.importer import apply_all, check_files
 from cypp_desktop.returns.make import make_returns
 from cypp_desktop.store import Store
 
@@ -66,6 +72,16 @@ def raw_read(paths: list[Path]) -> int:
     return cells
 
 
+def hostile_files(issued: Path, folder: Path) -> dict[str, Path]:
+    folder.mkdir()
+    return {
+        "xml_bomb": hostile_returns.xml_bomb(issued, folder / "bomb.xlsx"),
+        "zip_bomb": hostile_returns.zip_bomb(folder / "zip bomb.xlsx"),
+        "inflate_ratio": hostile_returns.high_inflate_ratio(folder / "ratio.xlsx"),
+        "million_rows": hostile_returns.million_rows(issued, folder / "million.xlsx"),
+    }
+
+
 def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -88,8 +104,16 @@ def run() -> dict[str, Any]:
             started = time.perf_counter()
             reports = check_files(store, paths)
             check_s = time.perf_counter() - started
-            apply_checked(store, reports, who="benchmark")
+            apply_all(store, reports, who="benchmark")
             import_s = time.perf_counter() - started
+            hostile = hostile_files(paths[0], root / "hostile")
+            hostile_s: dict[str, float] = {}
+            refused: dict[str, bool] = {}
+            for name, path in hostile.items():
+                started = time.perf_counter()
+                [report] = check_files(store, [path])
+                hostile_s[name] = round(time.perf_counter() - started, 3)
+                refused[name] = report.status == REJECTED
     applied = sum(report.applied for report in reports)
     return {
         "returns": len(paths),
@@ -102,6 +126,8 @@ def run() -> dict[str, Any]:
         "check_s": round(check_s, 3),
         "apply_s": round(import_s - check_s, 3),
         "import_vs_raw_read": round(import_s / raw_read_s, 2),
+        "hostile_s": hostile_s,
+        "hostile_refused": refused,
         "goals": {"import_s": 1.5, "import_vs_raw_read": 3.0, "make_s": 2.0},
     }
 

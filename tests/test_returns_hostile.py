@@ -1,9 +1,9 @@
 """Bad and hostile returns: each refused (or its bad part ignored) with a clear message naming
 the file and cell, and the plan exactly as it was (its dump compared before and after)."""
 
-import re
 import shutil
 import struct
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +24,10 @@ from cypp_desktop.returns.reader import MAX_ROWS
 from cypp_desktop.store import Store
 from cypp_desktop.store.demo import write_demo
 from cypp_desktop.store.dump import dump_plan
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+
+import hostile_returns  # benchmarks/hostile_returns.py, shared with benchmarks/returns.py
 
 PERIOD = "2012/13 Q2"
 OWNER = "Julie Webster"
@@ -59,27 +63,6 @@ def edit(path: Path, change: Callable[[Any], None]) -> None:
     book = openpyxl.load_workbook(path)
     change(book)
     book.save(path)
-
-
-def rewrite_part(source: Path, target: Path, name: str, content: bytes) -> None:
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            new.writestr(info, content if info.filename == name else old.read(info))
-
-
-def sheet_part(path: Path, title: str) -> str:
-    with zipfile.ZipFile(path) as archive:
-        workbook = archive.read("xl/workbook.xml").decode()
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
-    sheet = re.search(rf'<sheet [^>]*name="{title}"[^>]*>', workbook)
-    assert sheet is not None
-    rel = re.search(r'r:id="([^"]+)"', sheet.group(0))
-    assert rel is not None
-    relationship = re.search(rf'<Relationship [^>]*Id="{rel.group(1)}"[^>]*>', rels)
-    assert relationship is not None
-    target = re.search(r'Target="([^"]+)"', relationship.group(0))
-    assert target is not None
-    return "xl/" + target.group(1).removeprefix("/xl/")
 
 
 # Files that are not returns at all ---------------------------------------------------
@@ -130,60 +113,23 @@ def test_a_password_protected_workbook(demo_store: Store, tmp_path: Path) -> Non
 
 
 def test_an_xml_bomb(demo_store: Store, issued: Path, tmp_path: Path) -> None:
-    bomb = (
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(
-            f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">'.encode()
-            for n in range(1, 10)
-        )
-        + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        + b'<sheetData><row r="2"><c r="I2" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
-        + b"</sheetData></worksheet>"
-    )
-    path = tmp_path / "bomb.xlsx"
-    rewrite_part(issued, path, sheet_part(issued, "Actions"), bomb)
+    path = hostile_returns.xml_bomb(issued, tmp_path / "bomb.xlsx")
     rejected(demo_store, path, "bomb.xlsx: holds XML that is not allowed", "XML bomb")
 
 
 def test_a_zip_bomb_is_refused_from_the_directory(demo_store: Store, tmp_path: Path) -> None:
-    path = tmp_path / "zip bomb.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
-            block = b"\0" * (1 << 20)
-            for _ in range(60):
-                part.write(block)
+    path = hostile_returns.zip_bomb(tmp_path / "zip bomb.xlsx")
     assert path.stat().st_size < 1 << 20
     rejected(demo_store, path, "would inflate to 60 MB (limit 50 MB)", "zip bomb")
 
 
 def test_a_high_inflate_ratio_is_refused(demo_store: Store, tmp_path: Path) -> None:
-    path = tmp_path / "ratio.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/sharedStrings.xml", b" " * (8 << 20))
+    path = hostile_returns.high_inflate_ratio(tmp_path / "ratio.xlsx")
     rejected(demo_store, path, "inflates more than 100 times", "zip bomb")
 
 
 def test_a_sheet_with_a_million_rows(demo_store: Store, issued: Path, tmp_path: Path) -> None:
-    path = tmp_path / "million.xlsx"
-    part = sheet_part(issued, "Actions")
-    with zipfile.ZipFile(issued) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            if info.filename != part:
-                new.writestr(info, old.read(info))
-                continue
-            with new.open(part, "w") as stream:
-                stream.write(
-                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-                    b'main"><sheetData>'
-                )
-                for start in range(1, 1_000_001, 10_000):
-                    stream.write(
-                        b"".join(b'<row r="%d"/>' % n for n in range(start, start + 10_000))
-                    )
-                stream.write(b"</sheetData></worksheet>")
+    path = hostile_returns.million_rows(issued, tmp_path / "million.xlsx")
     rejected(demo_store, path, f'sheet "Actions" has more than {MAX_ROWS:,} rows')
 
 
