@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from cypp_desktop.models import (
     Action,
@@ -12,7 +12,9 @@ from cypp_desktop.models import (
     Indicator,
     IndicatorValue,
     ItemKind,
+    Objective,
     Owner,
+    Priority,
     Rag,
     StatusUpdate,
 )
@@ -96,7 +98,7 @@ def test_a_duplicate_code_is_refused_clearly(demo_plan: Store) -> None:
             demo_plan, [Edit(ItemKind.ACTION, fnp.id, "code", "PEH-01")], who="x", source="grid"
         )
     assert str(refused.value) == (
-        "Nothing was changed: the change breaks the plan's rules.\n"
+        "Nothing was changed; the plan's rules refuse:\n"
         'PEH-PA1, Code: "PEH-01" is already used by action PEH-01; codes must be unique in '
         "the plan."
     )
@@ -118,7 +120,7 @@ def test_a_block_breaking_the_plans_rules_names_every_bad_cell(demo_plan: Store)
         apply_edits(demo_plan, edits, who="x", source="grid")
     assert third.revised_due is None  # so its start is checked against its due date alone
     assert str(refused.value).splitlines() == [
-        "Nothing was changed: 4 of the changes break the plan's rules.",
+        "Nothing was changed; the plan's rules refuse:",
         'PEH-PA1, Code: "PEH-01" is already used by action PEH-01; codes must be unique in '
         "the plan.",
         'PEH-PA2, Code: "NEW-1" is already used by action PEH-PA3; codes must be unique in '
@@ -357,3 +359,72 @@ def test_the_dump_gives_each_recorded_rag_its_reason(demo_plan: Store) -> None:
     assert all(h["rag_reason"] for h in history)
     recorded = next(h for h in history if not h["override_reason"])
     assert f"as recorded by {recorded['author']} on " in recorded["rag_reason"]
+
+
+def test_a_pasted_row_naming_a_new_lead_is_not_taken_for_someone_elses_change(
+    demo_plan: Store,
+) -> None:
+    """Several cells of one row, each carrying the version the grid read, one of them naming
+    an owner the plan does not have: adding the owner must not look like a concurrent edit."""
+    fnp = action(demo_plan, "PEH-PA1")
+    seen = fnp.version
+    edits = [
+        Edit(ItemKind.ACTION, fnp.id, "title", "Family nurse partnership", expected_version=seen),
+        Edit(ItemKind.ACTION, fnp.id, "owner_id", NewOwner("Zed Ahmed"), expected_version=seen),
+        Edit(ItemKind.ACTION, fnp.id, "due", date(2013, 3, 31), expected_version=seen),
+        Edit(ItemKind.ACTION, fnp.id, "commentary", "New lead", period="2012/13 Q2",
+             expected_version=seen),
+    ]  # fmt: skip
+    apply_edits(demo_plan, edits, who="x", source="grid")
+    after = action(demo_plan, "PEH-PA1")
+    assert (after.title, after.due) == ("Family nurse partnership", date(2013, 3, 31))
+    with demo_plan.read() as session:
+        assert session.get_one(Owner, after.owner_id).name == "Zed Ahmed"
+    # Someone else's change is still caught: the row has moved on since that version.
+    with pytest.raises(ConflictError):
+        apply_edits(
+            demo_plan,
+            [Edit(ItemKind.ACTION, fnp.id, "title", "Stale", expected_version=fnp.version)],
+            who="y",
+            source="grid",
+        )
+
+
+def test_a_new_owner_typed_in_another_case_is_the_owner_the_plan_has(demo_plan: Store) -> None:
+    fnp = action(demo_plan, "PEH-PA1")
+    [applied] = apply_edits(
+        demo_plan,
+        [Edit(ItemKind.ACTION, fnp.id, "owner_id", NewOwner("julie webster"))],
+        who="x",
+        source="grid",
+    )
+    with demo_plan.read() as session:
+        assert session.get_one(Owner, applied.new).name == "Julie Webster"
+
+
+def test_a_priority_is_deleted_only_with_nothing_under_it_checked_in_the_same_transaction(
+    demo_plan: Store,
+) -> None:
+    """The grid asks first, but the store decides: an objective added after the grid looked
+    still stops the delete, so the cascade never takes it."""
+    with demo_plan.session() as session:
+        empty = Priority(code="NEW", title="A new priority")
+        session.add(empty)
+        session.flush()
+        empty_id = empty.id
+        held_id = session.execute(select(Priority.id).where(Priority.code == "EA")).scalar_one()
+    with pytest.raises(EditError, match=r"EA has \d+ objectives"):
+        delete_items(demo_plan, ItemKind.PRIORITY, [held_id], who="x", source="grid")
+    with demo_plan.session() as session:  # a colleague adds an objective under the new one
+        session.add(Objective(code="NEW1", title="Late arrival", priority_id=empty_id))
+    before = dump_plan(demo_plan)
+    with pytest.raises(EditError, match=r"NEW has 1 objective\."):
+        delete_items(demo_plan, ItemKind.PRIORITY, [empty_id], who="x", source="grid")
+    assert dump_plan(demo_plan) == before
+    with demo_plan.session() as session:
+        session.execute(delete(Objective).where(Objective.code == "NEW1"))
+    emptied = dump_plan(demo_plan)
+    deleted = delete_items(demo_plan, ItemKind.PRIORITY, [empty_id], who="x", source="grid")
+    assert "NEW" not in {priority["code"] for priority in dump_plan(demo_plan)["priorities"]}
+    restore_items(demo_plan, deleted, who="x", source="undo")
+    assert dump_plan(demo_plan) == emptied

@@ -22,8 +22,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cypp_desktop.cli import main as cli
-from cypp_desktop.models import ItemKind, Priority, StatusUpdate
-from cypp_desktop.store import Store, edits
+from cypp_desktop.models import ItemKind, Priority
+from cypp_desktop.store import Store
 from cypp_desktop.store.dump import dump_plan
 from cypp_desktop.store.edits import Edit, add_item, apply_edits
 from cypp_desktop.views.grids import controller as controller_module
@@ -56,16 +56,6 @@ def window(
     with_priorities_page(window)
     assert controller.open_plan(demo_file)
     return window, controller
-
-
-@pytest.fixture
-def priorities_can_be_deleted(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Stands in for the line store/edits.py needs so that delete_items takes a priority
-    (with its status history, for undo); the grid itself refuses any priority with
-    something under it."""
-    if ItemKind.PRIORITY not in edits._DEPENDENTS:
-        monkeypatch.setitem(edits._DEPENDENTS, ItemKind.PRIORITY, [(StatusUpdate, "priority_id")])
-    yield
 
 
 @pytest.fixture(autouse=True)
@@ -373,7 +363,6 @@ def test_a_priority_with_anything_under_it_is_not_deleted(
     demo_store: Store,
     monkeypatch: pytest.MonkeyPatch,
     warnings: list[str],
-    priorities_can_be_deleted: None,
 ) -> None:
     main, _ = window
     grid = page(main, "Priorities")
@@ -409,7 +398,6 @@ def test_an_empty_priority_is_deleted_after_asking_and_undo_puts_it_back(
     window: tuple[MainWindow, PlanController],
     demo_store: Store,
     monkeypatch: pytest.MonkeyPatch,
-    priorities_can_be_deleted: None,
 ) -> None:
     main, controller = window
     assert controller.store is not None
@@ -453,7 +441,6 @@ def test_undo_takes_back_an_added_priority(
     qtbot: QtBot,
     window: tuple[MainWindow, PlanController],
     demo_store: Store,
-    priorities_can_be_deleted: None,
 ) -> None:
     main, _ = window
     grid = page(main, "Priorities")

@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,6 +44,7 @@ from cypp_desktop.models.periods import canonical_label
 from cypp_desktop.models.rag_rules import RagSettings
 from cypp_desktop.store.backups import Snapshot
 from cypp_desktop.store.changes import EVERYTHING, Change
+from cypp_desktop.store.delete_rules import why_priorities_stay
 from cypp_desktop.store.rag import PeriodRags, evaluate, item_rag, settings
 from cypp_desktop.store.store import Store
 
@@ -167,6 +168,10 @@ class _Writer:
         self._audit_rows: list[dict[str, Any]] = []
         self._new_updates: list[StatusUpdate] = []  # kept out of the session until the end
         self._plan_rags: dict[str, PeriodRags] = {}
+        # Items whose version this batch has checked: its own flushes move the version on,
+        # and a later edit of the same item must not take that for someone else's change.
+        self._checked: set[tuple[ItemKind, int]] = set()
+        self._added: dict[NewOwner | NewOrganisation, int] = {}
 
     def prefetch(self, edits: Sequence[Edit]) -> None:
         by_kind: dict[ItemKind, set[int]] = {}
@@ -241,9 +246,9 @@ class _Writer:
             self._new_updates = []
 
     def organisation(self, name: str) -> int:
-        """The organisation called ``name``, added (and audited) if the plan has none."""
+        """The organisation called ``name`` (in any case), added and audited if there is none."""
         found = self.session.execute(
-            select(Organisation).where(Organisation.name == name)
+            select(Organisation).where(func.lower(Organisation.name) == name.lower()).limit(1)
         ).scalar_one_or_none()
         if found is None:
             found = Organisation(name=name)
@@ -253,9 +258,11 @@ class _Writer:
         return int(found.id)
 
     def owner(self, name: str, organisation: str | None) -> int:
-        """The owner called ``name``, added (in ``organisation``, itself added if new) and
-        audited if the plan has none."""
-        found = self.session.execute(select(Owner).where(Owner.name == name)).scalar_one_or_none()
+        """The owner called ``name`` (in any case, as meetings match them), added (in
+        ``organisation``, itself added if new) and audited if there is none."""
+        found = self.session.execute(
+            select(Owner).where(func.lower(Owner.name) == name.lower()).limit(1)
+        ).scalar_one_or_none()
         if found is None:
             organisation_id = self.organisation(organisation) if organisation else None
             found = Owner(name=name, organisation_id=organisation_id)
@@ -269,7 +276,13 @@ class _Writer:
         item: Any = self.session.get(entity, edit.item_id) if entity else None
         if item is None:
             raise EditError(f"{edit.kind.value.capitalize()} {edit.item_id} no longer exists.")
-        if edit.expected_version is not None and item.version != edit.expected_version:
+        first_look = (edit.kind, edit.item_id) not in self._checked
+        self._checked.add((edit.kind, edit.item_id))
+        if (
+            first_look
+            and edit.expected_version is not None
+            and item.version != edit.expected_version
+        ):
             raise ConflictError(
                 f"{item_label(edit.kind, item)} was changed by someone else after you opened it "
                 f"(you were changing its {edit.field.replace('_', ' ')}). Reload to see the "
@@ -277,12 +290,20 @@ class _Writer:
             )
         return item
 
+    def add_new_names(self, edits: Sequence[Edit]) -> None:
+        """Add (or find) every owner and organisation the batch names as new, before any item
+        changes: each addition flushes, and a flush between two edits of one row must not
+        land half of them."""
+        for edit in edits:
+            if isinstance(edit.value, NewOwner) and edit.value not in self._added:
+                self._added[edit.value] = self.owner(edit.value.name, edit.value.organisation)
+            elif isinstance(edit.value, NewOrganisation) and edit.value not in self._added:
+                self._added[edit.value] = self.organisation(edit.value.name)
+
     def apply(self, edit: Edit) -> Applied:
         item = self.item(edit)
-        if isinstance(edit.value, NewOwner):
-            edit = replace(edit, value=self.owner(edit.value.name, edit.value.organisation))
-        elif isinstance(edit.value, NewOrganisation):
-            edit = replace(edit, value=self.organisation(edit.value.name))
+        if isinstance(edit.value, NewOwner | NewOrganisation):
+            edit = replace(edit, value=self._added[edit.value])
         if edit.field in PERIOD_FIELDS:
             if not edit.period:
                 raise EditError(f"{item_label(edit.kind, item)}: {edit.field} needs a period.")
@@ -412,7 +433,10 @@ class _Writer:
 
 def _integrity_message(error: IntegrityError) -> str:
     text = str(error.orig)
-    if "UNIQUE" in text or "unique" in text:
+    unique = "UNIQUE" in text or "unique" in text
+    if unique and any(name in text for name in ("owner.name", "organisation.name", "_name_key")):
+        return "Someone else added that name at the same moment; reload, then choose it."
+    if unique:
         return "That code is already used by another item; codes must be unique in the plan."
     if "percent_complete" in text:
         return "% complete must be a whole number from 0 to 100."
@@ -453,8 +477,8 @@ def _rule_breaks(session: Session, edits: Sequence[Edit]) -> list[str]:
             others = [other for other in holders.get(code, []) if other != item_id]
             if others:
                 problems.append(
-                    f'{names[item_id]}, Code: "{code}" is already used by {kind.value} '
-                    f"{names[others[0]]}; codes must be unique in the plan."
+                    f'{names.get(item_id, kind.value)}, Code: "{code}" is already used by '
+                    f"{kind.value} {names.get(others[0], '')}; codes must be unique in the plan."
                 )
     for (_kind, item_id), changed in new_dates.items():
         action = session.get(Action, item_id)
@@ -480,6 +504,7 @@ def write_edits(
     other writes must land in the same transaction. Publish the Change once committed."""
     writer = _Writer(session, who, source)
     writer.prefetch(edits)
+    writer.add_new_names(edits)
     applied = [writer.apply(edit) for edit in edits]
     writer.write_pending()
     return applied, Change(frozenset(writer.kinds), frozenset(writer.touched), source)
@@ -497,11 +522,9 @@ def apply_edits(store: Store, edits: Sequence[Edit], *, who: str, source: str) -
             problems = _rule_breaks(session, edits)
         if not problems:
             raise EditError(_integrity_message(error)) from error
-        count = f"{len(problems)} of the changes break" if len(edits) > 1 else "the change breaks"
-        lines = "\n".join(problems[:20]) + (
-            f"\n...and {len(problems) - 20} more." if len(problems) > 20 else ""
-        )
-        raise EditError(f"Nothing was changed: {count} the plan's rules.\n{lines}") from error
+        shown = "\n".join(problems[:20])
+        more = f"\n...and {len(problems) - 20} more." if len(problems) > 20 else ""
+        raise EditError(f"Nothing was changed; the plan's rules refuse:\n{shown}{more}") from error
     store.changes.publish(change)
     return applied
 
@@ -545,6 +568,8 @@ _DEPENDENTS: dict[ItemKind, list[tuple[type[Base], str]]] = {
         (StatusUpdate, "indicator_id"),
     ],
     ItemKind.PROMISE: [(StatusUpdate, "promise_id")],
+    # Only a priority with nothing under it (store/delete_rules.py): its own history alone.
+    ItemKind.PRIORITY: [(StatusUpdate, "priority_id")],
 }
 
 
@@ -566,13 +591,17 @@ def _table(entity: type[Base]) -> Table:
 def delete_items(
     store: Store, kind: ItemKind, ids: Sequence[int], *, who: str, source: str
 ) -> Deleted:
-    """Delete items (actions, indicators or promises) and keep what undo needs."""
+    """Delete items (actions, indicators, promises, or priorities with nothing under them)
+    and keep what undo needs."""
     if kind not in _DEPENDENTS:
         raise EditError(f"{kind.value.capitalize()}s cannot be deleted from here.")
     entity = ENTITIES[kind]
     table = _table(entity)
     deleted = Deleted(kind, tuple(ids))
     with store.session() as session:
+        refusal = why_priorities_stay(session, ids) if kind is ItemKind.PRIORITY else None
+        if refusal:
+            raise EditError(refusal)
         items = session.execute(select(table).where(table.c.id.in_(ids))).mappings().all()
         deleted.rows.append((table.name, [dict(row) for row in items]))
         for dependent, column in _DEPENDENTS[kind]:

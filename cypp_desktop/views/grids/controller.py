@@ -332,10 +332,9 @@ class GridController(QObject, Generic[Row]):
         return True
 
     def delete_ids(self, ids: list[int]) -> Deleted | None:
-        """Delete now (also undoing an added row, redoing a delete), unless the grid refuses."""
+        """Delete now (also undoing an added row, redoing a delete), unless the store refuses
+        (it checks the rules again in the delete's own transaction)."""
         assert self.context is not None
-        if self._refused(ids):
-            return None
         try:
             deleted = delete_items(
                 self.context.store,
@@ -351,7 +350,8 @@ class GridController(QObject, Generic[Row]):
         return deleted
 
     def _refused(self, ids: list[int]) -> bool:
-        """Whether the grid will not delete these items; the user is told why."""
+        """Whether the grid will not delete these items (asked before the user is asked to
+        confirm); the user is told why."""
         assert self.context is not None
         with self.context.store.read() as session:
             refusal = self.definition.why_not_delete(session, ids)

@@ -12,18 +12,17 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from cypp_desktop.models import (
     Action,
-    AgendaItem,
     Indicator,
     ItemKind,
     Objective,
     Priority,
-    Promise,
 )
 from cypp_desktop.models.rag_rules import RagResult
+from cypp_desktop.store.delete_rules import counts_under, listed, plural, why_priorities_stay
 from cypp_desktop.store.edits import Edit
 from cypp_desktop.store.grid_rows import Names, commentary
 from cypp_desktop.store.queries import latest_update
@@ -54,35 +53,6 @@ class PriorityGridRow(NamedTuple):
     rag: RagResult
 
 
-# What sits under a priority (the database deletes these with it) or refers to it (the
-# database forgets the link): each blocks a delete that undo could not fully reverse.
-_HELD: tuple[tuple[str, InstrumentedAttribute[Any]], ...] = (
-    ("objective", Objective.priority_id),
-    ("action", Action.priority_id),
-    ("indicator", Indicator.priority_id),
-    ("promise", Promise.priority_id),
-    ("agenda item", AgendaItem.priority_id),
-)
-
-
-def _counts(
-    session: Session, column: InstrumentedAttribute[Any], ids: Sequence[int] | None = None
-) -> dict[int, int]:
-    """How many rows refer to each priority (to those in ``ids`` when given)."""
-    query = select(column, func.count()).where(column.is_not(None)).group_by(column)
-    if ids is not None:
-        query = query.where(column.in_(ids))
-    return dict(session.execute(query).all())
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _listed(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
 class PrioritiesGrid(GridDefinition[PriorityGridRow]):
     name = "priorities"
     kind = ItemKind.PRIORITY
@@ -95,9 +65,9 @@ class PrioritiesGrid(GridDefinition[PriorityGridRow]):
         self.refresh_names(session)
         rags = evaluate(session, period)
         said = commentary(session, "priority_id", period)
-        objectives = _counts(session, Objective.priority_id)
-        actions = _counts(session, Action.priority_id)
-        indicators = _counts(session, Indicator.priority_id)
+        objectives = counts_under(session, Objective.priority_id)
+        actions = counts_under(session, Action.priority_id)
+        indicators = counts_under(session, Indicator.priority_id)
         rows = session.execute(
             select(
                 Priority.id, Priority.version, Priority.code, Priority.title, Priority.lead_id
@@ -177,11 +147,11 @@ class PrioritiesGrid(GridDefinition[PriorityGridRow]):
                 ],
             )
         )
-        under = _listed(
+        under = listed(
             [
-                _plural(row.objectives, "objective"),
-                _plural(row.actions, "action"),
-                _plural(row.indicators, "indicator"),
+                plural(row.objectives, "objective"),
+                plural(row.actions, "action"),
+                plural(row.indicators, "indicator"),
             ]
         )
         summary = summary_html(
@@ -202,20 +172,4 @@ class PrioritiesGrid(GridDefinition[PriorityGridRow]):
         return {"code": f"P{number}", "title": "New priority", "position": (last or 0) + 1}
 
     def why_not_delete(self, session: Session, ids: Sequence[int]) -> str | None:
-        held: dict[int, list[str]] = {}
-        for noun, column in _HELD:
-            for priority_id, count in _counts(session, column, ids).items():
-                held.setdefault(priority_id, []).append(_plural(count, noun))
-        if not held:
-            return None
-        codes = dict(
-            session.execute(select(Priority.id, Priority.code).where(Priority.id.in_(held))).all()
-        )
-        lines = [
-            f"{codes[i]} has {_listed(parts)}."
-            for i, parts in sorted(held.items(), key=lambda item: codes[item[0]])
-        ]
-        return (
-            "Nothing was deleted: a priority can be deleted only when nothing sits under it "
-            "or refers to it, because undo could not bring those back.\n" + "\n".join(lines)
-        )
+        return why_priorities_stay(session, ids)
