@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from cypp_desktop.errors import CyppError
 
 PROG = "cypp-desktop"
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool its reader closed
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -38,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``dump --json | head``): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as error:
         if handler is _launch_gui:
             raise  # the window's own exception dialog has had its chance; this is start-up
@@ -48,14 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _saved_bug_report(error: Exception) -> str:
     """A bug in a headless command: one line for the user, the traceback in a report file
     for the developers (as the GUI's exception dialog offers)."""
-    from datetime import datetime
-
     from cypp_desktop import paths
-    from cypp_desktop.errors import bug_report
+    from cypp_desktop.errors import bug_report, bug_report_name
 
     summary = f"unexpected error ({type(error).__name__}: {error}); this is a bug"
     try:
-        report = paths.logs_dir() / f"cypp-desktop-report-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        report = paths.logs_dir() / bug_report_name()
         report.write_text(bug_report(error), encoding="utf-8")
     except OSError:
         return f"{summary}."

@@ -59,3 +59,8 @@ def bug_report(error: BaseException) -> str:
         f"CYPP Desktop {__version__}, Python {sys.version.split()[0]}, "
         f"{datetime.now():%Y-%m-%d %H:%M:%S}\n\n" + "".join(lines)
     )
+
+
+def bug_report_name() -> str:
+    """The file name a bug report is offered or saved under: sortable, one per second."""
+    return f"cypp-desktop-report-{datetime.now():%Y%m%d-%H%M%S}.txt"

@@ -1,6 +1,7 @@
 """The command-line contract of DESIGN.md: commands, JSON, exit codes, one-line errors."""
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -193,3 +194,21 @@ def test_a_bug_in_a_command_is_one_line_and_a_saved_report_not_a_traceback(
     assert report.parent == paths.logs_dir()
     text = report.read_text(encoding="utf-8")
     assert "Traceback" in text and "a slip in the dump" in text
+
+
+def test_a_reader_that_stops_early_is_no_bug(demo_file: Path, tmp_path: Path) -> None:
+    """``cypp-desktop dump PLAN --json | head -1``: the command stops quietly, no report."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cypp_desktop", "dump", str(demo_file), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "CYPP_DESKTOP_HOME": str(tmp_path)},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(1) == b"{"
+    process.stdout.close()  # as head does once it has its line
+    status = process.wait(timeout=60)
+    with process.stderr:
+        said = process.stderr.read()
+    assert (status, said) == (141, b"")
+    assert not list(tmp_path.glob("**/cypp-desktop-report-*"))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from cypp_desktop import paths
-from cypp_desktop.errors import CyppError, bug_report
+from cypp_desktop.errors import CyppError, bug_report, bug_report_name
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ def install_exception_hook() -> None:
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is save:
-            default = paths.logs_dir() / f"cypp-desktop-report-{datetime.now():%Y%m%d-%H%M%S}.txt"
+            default = paths.logs_dir() / bug_report_name()
             name, _ = QFileDialog.getSaveFileName(None, "Save report", str(default), "Text (*.txt)")
             if name:
                 Path(name).write_text(report, encoding="utf-8")
