@@ -98,11 +98,17 @@ class BackgroundTask(QObject, Generic[T]):
     def cancel(self) -> None:
         self.cancel_event.set()
 
-    def cancel_and_wait(self) -> None:
-        """Cancel, and return once the work has stopped: before the plan it reads is closed.
-        Its outcome still reaches the GUI thread as usual."""
+    def cancel_and_wait(self, timeout: float = 10.0) -> bool:
+        """Cancel, and return once the work has stopped (before the plan it reads is closed);
+        work still queued is taken off the queue and never starts. Its outcome reaches the
+        GUI thread as usual. False when it had not stopped within ``timeout`` seconds (a
+        server that stopped answering): the caller goes on rather than hang the window."""
         self.cancel()
-        self._runnable.ended.wait()
+        if QThreadPool.globalInstance().tryTake(self._runnable):
+            self._runnable.ended.set()
+            self.signals.failed.emit(Cancelled("Cancelled before it started; nothing was written."))
+            return True
+        return self._runnable.ended.wait(timeout)
 
     def _progressed(self, done: int, total: int, message: str) -> None:
         if self.dialog is not None:

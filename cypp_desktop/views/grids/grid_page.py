@@ -135,10 +135,12 @@ class GridPage(QWidget, Generic[Row]):
         ids = [item_id for item_kind, item_id in items if item_kind == kind]
         if len(ids) != len(items):
             return False
-        if items <= self.controller.own_change:
+        if items and items <= self.controller.own_change:
             return True  # our own edit: rows and names already refreshed when it was made
         if change.kinds & names:
             self.controller.refresh_names()
+        if not ids:
+            return True
         self.controller.refresh(ids)
         self._show_current_details()
         return True
