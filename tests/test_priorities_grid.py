@@ -9,11 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QFileDialog,
     QInputDialog,
     QMessageBox,
@@ -30,6 +27,7 @@ from cypp_desktop.views.grids import controller as controller_module
 from cypp_desktop.views.grids.grid_page import GridPage
 from cypp_desktop.views.main_window import MainWindow
 from cypp_desktop.views.plan_controller import PlanController
+from tests.test_grids import cell, column, page, type_into
 
 DOCS = Path(__file__).parents[1] / "docs"
 PERIOD = "2012/13 Q2"
@@ -71,40 +69,8 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     assert shown == [], "said, and not expected"
 
 
-def page(window: MainWindow, title: str) -> GridPage[Any]:
-    window.navigation.setCurrentRow([t for _p, t in window.pages].index(title))
-    QApplication.processEvents()
-    found = window.stack.currentWidget()
-    assert isinstance(found, GridPage)
-    return found
-
-
-def column(grid: GridPage[Any], header: str) -> int:
-    return [c.header for c in grid.model.columns].index(header)
-
-
-def row_of(grid: GridPage[Any], code: str) -> int:
-    return next(r for r in range(grid.model.rowCount()) if grid.model.row_at(r).code == code)
-
-
-def cell(grid: GridPage[Any], code: str, header: str) -> QModelIndex:
-    return grid.model.index(row_of(grid, code), column(grid, header))
-
-
 def codes(grid: GridPage[Any]) -> list[str]:
     return [grid.model.row_at(r).code for r in range(grid.model.rowCount())]
-
-
-def type_into(qtbot: QtBot, grid: GridPage[Any], index: QModelIndex, text: str) -> None:
-    """Select the cell, type as a user types (which opens the editor), press Enter."""
-    grid.view.setFocus()
-    grid.view.setCurrentIndex(index)
-    grid.view.scrollTo(index)
-    qtbot.keyClicks(grid.view, text[0])
-    editor = QGuiApplication.focusObject()
-    qtbot.keyClicks(editor, text[1:])
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: grid.view.state() != QAbstractItemView.State.EditingState)
 
 
 def add_row(qtbot: QtBot, grid: GridPage[Any]) -> None:

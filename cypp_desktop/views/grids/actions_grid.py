@@ -128,10 +128,6 @@ class ActionsGrid(GridDefinition[ActionGridRow]):
             value = next(
                 (i for i, code in self.names.objectives.items() if value and code == value), None
             )
-        elif column.field == "owner_id":
-            value = self.owner_id(value)
-        elif column.field == "organisation_id":
-            value = self.organisation_id(value)
         return super().edit_for(row, column, value)
 
     # Filters ---------------------------------------------------------------------------------

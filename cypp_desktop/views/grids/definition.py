@@ -96,7 +96,14 @@ class GridDefinition(ABC, Generic[Row]):
         return code or f"row {self.row_id(row)}"
 
     def edit_for(self, row: Row, column: GridColumn[Row], value: Any) -> Edit:
+        """The store edit for ``value`` typed in ``column`` of ``row``; owner and organisation
+        names become ids here (or the NewOwner the user agreed to add). Grids that store a
+        cell differently from how it is typed convert it before calling this."""
         assert column.field is not None
+        if column.editor is Editor.OWNER:
+            value = self.owner_id(value)
+        elif column.editor is Editor.ORGANISATION:
+            value = self.organisation_id(value)
         return Edit(
             self.kind,
             self.item_id(row),

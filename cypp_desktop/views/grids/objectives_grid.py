@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from cypp_desktop.models import ItemKind, Objective, Priority, Rag
 from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.models.periods import parse_period
-from cypp_desktop.store.edits import Edit, EditError
+from cypp_desktop.store.edits import EditError
 from cypp_desktop.store.grid_rows import Names, ObjectiveGridRow, objective_rows
 from cypp_desktop.store.queries import NARRATIVE_FIELDS, latest_update
 from cypp_desktop.views.grids.columns import Editor, GridColumn
@@ -69,15 +69,6 @@ class ObjectivesGrid(GridDefinition[ObjectiveGridRow]):
             rag_column(period, lambda r: r.rag),
             commentary_column(period, lambda r: r.commentary),
         ]  # fmt: skip
-
-    def edit_for(
-        self, row: ObjectiveGridRow, column: GridColumn[ObjectiveGridRow], value: Any
-    ) -> Edit:
-        if column.field == "lead_id":
-            value = self.owner_id(value)
-        elif column.field == "organisation_id":
-            value = self.organisation_id(value)
-        return super().edit_for(row, column, value)
 
     def filters(self) -> list[FilterSpec[ObjectiveGridRow]]:
         return [

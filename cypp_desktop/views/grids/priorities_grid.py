@@ -23,7 +23,6 @@ from cypp_desktop.models import (
 )
 from cypp_desktop.models.rag_rules import RagResult
 from cypp_desktop.store.delete_rules import counts_under, listed, plural, why_priorities_stay
-from cypp_desktop.store.edits import Edit
 from cypp_desktop.store.grid_rows import Names, commentary
 from cypp_desktop.store.queries import latest_update
 from cypp_desktop.store.rag import evaluate
@@ -119,13 +118,6 @@ class PrioritiesGrid(GridDefinition[PriorityGridRow]):
             rag_column(period, lambda r: r.rag),
             commentary_column(period, lambda r: r.commentary),
         ]  # fmt: skip
-
-    def edit_for(
-        self, row: PriorityGridRow, column: GridColumn[PriorityGridRow], value: Any
-    ) -> Edit:
-        if column.field == "lead_id":
-            value = self.owner_id(value)
-        return super().edit_for(row, column, value)
 
     def filters(self) -> list[FilterSpec[PriorityGridRow]]:
         return [
