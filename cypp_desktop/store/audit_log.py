@@ -1,23 +1,19 @@
 """Reading the audit trail: every change, who made it, when, to what, and from where.
 
 The trail is written by store/edits.py (and the returns, meetings and cover-report code);
-this module reads it back, filtered, for the Audit page and its Excel export.
+this module reads it back, filtered, for the Audit page; store/audit_export.py writes what
+the page shows to Excel (apart, so that opening the window does not load openpyxl).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Font  # type: ignore[import-untyped]
 from sqlalchemy import Select, String, cast, func, or_, select
 
-from cypp_desktop.files import replacing
 from cypp_desktop.models import AuditEntry
 from cypp_desktop.models.audit import RETURN_SOURCE_PREFIX
-from cypp_desktop.spreadsheet import put_text
 from cypp_desktop.store.store import Store
 
 # How sources group for filtering: a return's source names its file and owner.
@@ -116,30 +112,3 @@ def audit_count(store: Store, rules: AuditFilter = AuditFilter()) -> int:
 def people(store: Store) -> list[str]:
     with store.read() as session:
         return sorted(session.scalars(select(AuditEntry.who).distinct()))
-
-
-HEADERS = ("When", "Who", "Item", "Field", "Old value", "New value", "Source")
-WIDTHS = (18, 20, 22, 24, 40, 40, 36)
-
-
-def export_audit(rows: list[AuditRow], path: Path) -> Path:
-    """The rows as an Excel sheet; every value goes in as text, never as a formula."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Audit trail"
-    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        put_text(sheet.cell(1, column), header)
-        sheet.cell(1, column).font = Font(bold=True)
-        sheet.column_dimensions[sheet.cell(1, column).column_letter].width = width
-    for number, row in enumerate(rows, start=2):
-        sheet.cell(number, 1).value = row.at
-        sheet.cell(number, 1).number_format = "d mmm yyyy hh:mm"
-        for column, text in enumerate(
-            (row.who, row.item, row.field, row.old_value, row.new_value, row.source), start=2
-        ):
-            put_text(sheet.cell(number, column), text)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:G{max(len(rows) + 1, 2)}"
-    with replacing(path) as temporary:
-        book.save(temporary)
-    return path

@@ -29,7 +29,6 @@ from cypp_desktop.store.audit_log import (
     AuditRow,
     audit_count,
     audit_rows,
-    export_audit,
     people,
 )
 from cypp_desktop.views.context import PlanContext
@@ -172,6 +171,8 @@ class AuditPage(QWidget):
         if not name:
             return
         path = Path(name).with_suffix(".xlsx")
+        from cypp_desktop.store.audit_export import export_audit  # openpyxl: only when asked
+
         try:
             export_audit(audit_rows(self._context.store, self.rules(), limit=1_000_000), path)
         except CyppError as error:
