@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         env = {**os.environ, "CYPP_DESKTOP_HOME": str(root / "home")}
+        # As benchmarks/startup.py: an installed app runs compiled bytecode; without this, on a
+        # machine that sets PYTHONDONTWRITEBYTECODE every run compiles the app's modules again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         plan = root / "synthetic.cypp"
         write_synthetic(plan, actions=ACTIONS, indicators=INDICATORS, periods=PERIODS)
         runs: dict[str, list[dict[str, float]]] = {"pdf": [], "floor": [], "xlsx": []}
