@@ -39,6 +39,7 @@ from cypp_desktop.views.grids.priorities_grid import PrioritiesGrid
 from cypp_desktop.views.grids.values_grid import ValuesGrid
 from cypp_desktop.views.indicator_panel import IndicatorPanel
 from cypp_desktop.views.meetings_page import MeetingsPage
+from cypp_desktop.views.period_switch import PeriodMenu
 from cypp_desktop.views.plan_page import PlanPage
 from cypp_desktop.views.settings import AppSettings
 
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action(menu, "Save a &Copy…", QKeySequence("Ctrl+Shift+S"))
         self.restore_action = self._action(menu, "Restore from Bac&kup…")
         self.export_pack_action = self._action(menu, "&Export Board Pack…", QKeySequence("Ctrl+E"))
+        self.plan_settings_action = self._action(menu, "Plan &Settings…")
         menu.addSeparator()
         self.quit_action = self._action(menu, "&Quit", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
             text = PAGE_MNEMONICS.get(title, f"&{title}")
             action = self._action(view, text, QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+        self.period_menu = PeriodMenu(self)
+        view.addMenu(self.period_menu.menu)
 
         view.addSeparator()
         # Tab moves between a grid's cells and types a tab in a text box; F6 moves on from
@@ -304,7 +308,7 @@ class MainWindow(QMainWindow):
         """Show a newly opened plan: every page is stale; the visible one loads now."""
         self._context = context
         read_only = context.store.read_only
-        self.setWindowTitle(f"{title} — {APP_TITLE}{' (read-only)' if read_only else ''}")
+        self.show_title(title, read_only=read_only)
         self.file_label.setText(location)
         self.file_label.setToolTip(location)
         self.period_label.setText(f"Period: {context.period}")
@@ -312,6 +316,9 @@ class MainWindow(QMainWindow):
         self._stale = set(range(len(self.pages)))
         self.undo_stack.clear()
         self._show_page(self.stack.currentIndex())
+
+    def show_title(self, title: str, *, read_only: bool) -> None:
+        self.setWindowTitle(f"{title} — {APP_TITLE}{' (read-only)' if read_only else ''}")
 
     def plan_changed(self, change: Change, context: PlanContext) -> None:
         """Pages that show what changed are out of date; the visible one reloads now. A grid

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import Table, event
 
 from cypp_desktop import paths
@@ -43,8 +42,8 @@ from cypp_desktop.store.queries import current_period
 from cypp_desktop.views.about_dialog import show_about
 from cypp_desktop.views.context import PlanContext
 from cypp_desktop.views.error_dialog import show_problem
-from cypp_desktop.views.main_window import APP_TITLE, MainWindow
-from cypp_desktop.views.period_switch import PeriodMenu, period_status
+from cypp_desktop.views.main_window import MainWindow
+from cypp_desktop.views.period_switch import period_status
 from cypp_desktop.views.plan_settings_dialog import PlanSettingsDialog
 from cypp_desktop.views.restore_dialog import RestoreDialog
 from cypp_desktop.views.store_events import StoreEvents
@@ -64,28 +63,6 @@ def ensure_demo_plan() -> Path:
     if not path.exists():
         write_demo(path)
     return path
-
-
-def _menu_holding(window: MainWindow, action: QAction) -> QMenu:
-    for entry in window.menuBar().actions():
-        menu = entry.menu()
-        if isinstance(menu, QMenu) and action in menu.actions():
-            return menu
-    raise LookupError(f"no menu holds {action.text()!r}")
-
-
-def attach_plan_menus(window: MainWindow) -> tuple[QAction, PeriodMenu]:
-    """File > Plan Settings… (above Quit) and View > Reporting Period (after the pages)."""
-    file_menu = _menu_holding(window, window.quit_action)
-    settings_action = QAction("Plan &Settings…", window)
-    file_menu.insertAction(
-        file_menu.actions()[file_menu.actions().index(window.quit_action) - 1], settings_action
-    )
-    periods = PeriodMenu(window)
-    view = _menu_holding(window, window.next_pane_action)
-    view.insertMenu(window.next_pane_action, periods.menu)
-    view.insertSeparator(window.next_pane_action)
-    return settings_action, periods
 
 
 def copy_with_progress(store: Store, destination: Path, progress: Progress) -> Path:
@@ -125,7 +102,8 @@ class PlanController(QObject):
         self.settings_dialog: PlanSettingsDialog | None = None
         self.copy_task: BackgroundTask[Path] | None = None
         self._events: StoreEvents | None = None
-        self.plan_settings_action, self.period_menu = attach_plan_menus(window)
+        self.plan_settings_action = window.plan_settings_action
+        self.period_menu = window.period_menu
         self.plan_settings_action.triggered.connect(self.edit_plan_settings)
         self.period_menu.chosen.connect(self.view_period)
         self.period_menu.menu.aboutToShow.connect(self._offer_periods)
@@ -328,8 +306,7 @@ class PlanController(QObject):
     def _show_title(self) -> None:
         assert self.context is not None
         store = self.context.store
-        suffix = " (read-only)" if store.read_only else ""
-        self.window.setWindowTitle(f"{store.plan().title} — {APP_TITLE}{suffix}")
+        self.window.show_title(store.plan().title, read_only=store.read_only)
 
     # The period shown, and the plan's settings -------------------------------------------
 
