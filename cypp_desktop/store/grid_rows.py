@@ -8,7 +8,7 @@ filtered on (``ActionJudge``). Rows are tuples, so a grid of 50,000 fits in tens
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -33,6 +33,8 @@ from cypp_desktop.models import (
 from cypp_desktop.models.periods import parse_period, sort_labels
 from cypp_desktop.models.rag_rules import RagResult, action_rag, overridden
 from cypp_desktop.store.rag import evaluate, settings
+
+READ_BATCH = 5000  # rows per batch of a read that may be stopped half-way
 
 
 class Names(NamedTuple):
@@ -60,16 +62,30 @@ def names(session: Session) -> Names:
     )
 
 
-def _raw_rows(connection: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+def _raw_rows(
+    connection: Connection,
+    sql: str,
+    params: Sequence[Any] = (),
+    *,
+    between: Callable[[int], None] | None = None,
+) -> list[Any]:
     """Rows straight from the database driver, for the big reads of a grid: at 50,000 rows,
     building SQLAlchemy Row objects costs ten times what SQLite takes to find them. ``sql``
-    marks parameters with ``?``; the driver's own placeholder is put in."""
+    marks parameters with ``?``; the driver's own placeholder is put in. ``between`` is
+    called with the rows read so far after each batch: a read in a worker thread stops
+    there when it is no longer wanted (by raising)."""
     if connection.dialect.paramstyle != "qmark":
         sql = sql.replace("?", "%s")
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(sql, tuple(params))
-        return list(cursor.fetchall())
+        if between is None:
+            return list(cursor.fetchall())
+        rows: list[Any] = []
+        while batch := cursor.fetchmany(READ_BATCH):
+            rows += batch
+            between(len(rows))
+        return rows
     finally:
         cursor.close()
 
@@ -143,10 +159,12 @@ class ActionGridRow(NamedTuple):
 
 
 _STATUSES = {status.value: status for status in ActionStatus}
-_ACTIONS_SQL = (
-    "SELECT id, version, code, title, priority_id, objective_id, owner_id, organisation_id, "
-    "start, due, revised_due, status, percent_complete FROM action"
-)
+# In ActionGridRow's order.
+_ACTION_COLUMNS = (
+    "id", "version", "code", "title", "priority_id", "objective_id", "owner_id",
+    "organisation_id", "start", "due", "revised_due", "status", "percent_complete",
+)  # fmt: skip
+_ACTIONS_SQL = f"SELECT {', '.join(_ACTION_COLUMNS)} FROM action"
 _ORDER = " ORDER BY priority_id, position, id"
 
 
@@ -167,10 +185,13 @@ def _as_iso(row: Any) -> ActionGridRow:
     return ActionGridRow._make(values)
 
 
-def action_grid(session: Session, period: str) -> ActionGrid:
-    """Every action, in plan order, with what the grid needs to show them."""
+def action_grid(
+    session: Session, period: str, *, between: Callable[[int], None] | None = None
+) -> ActionGrid:
+    """Every action, in plan order, with what the grid needs to show them. ``between`` as
+    for ``_raw_rows``."""
     connection = session.connection()
-    raw = _raw_rows(connection, _ACTIONS_SQL + _ORDER)
+    raw = _raw_rows(connection, _ACTIONS_SQL + _ORDER, between=between)
     make = ActionGridRow._make if connection.dialect.name == "sqlite" else _as_iso
     by_priority: dict[int, list[ActionGridRow]] = {}
     for row in map(make, raw):
@@ -182,6 +203,24 @@ def action_grid(session: Session, period: str) -> ActionGrid:
         for row in by_priority[priority_id]
     ]
     return ActionGrid(rows, names(session), _commentary(connection, "action_id", period))
+
+
+def action_grid_start(session: Session, period: str, limit: int) -> ActionGrid:
+    """The first ``limit`` actions in plan order (as ``action_grid`` orders them), with all
+    the names and their commentary: enough to show a very long grid's first screens while
+    the rest is read. One scan of the table, but only ``limit`` rows are built."""
+    connection = session.connection()
+    sql = (
+        "SELECT " + ", ".join(f"a.{column}" for column in _ACTION_COLUMNS) + " FROM action a "
+        "JOIN priority p ON p.id = a.priority_id "
+        "ORDER BY p.position, p.id, a.position, a.id LIMIT ?"
+    )
+    rows = [_as_iso(row) for row in _raw_rows(connection, sql, [limit])]
+    return ActionGrid(
+        rows,
+        names(session),
+        _commentary(connection, "action_id", period, [row.id for row in rows]),
+    )
 
 
 def action_rows(session: Session, ids: Iterable[int]) -> list[ActionGridRow]:

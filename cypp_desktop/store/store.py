@@ -55,6 +55,12 @@ class Store:
         self.changes = ChangeBus()
         self.keep_backups = backups.DEFAULT_KEEP
 
+    @property
+    def reads_in_parallel(self) -> bool:
+        """Whether a worker thread may read while the GUI thread does: each gets its own
+        connection, except in an in-memory plan, which is one connection shared."""
+        return self.location != MEMORY
+
     # Opening and creating --------------------------------------------------------------
 
     @classmethod

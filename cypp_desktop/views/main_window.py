@@ -355,6 +355,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=plan: self.recent_chosen.emit(p))
         self.recent_menu.setEnabled(bool(plans))
 
+    def stop_background_work(self) -> None:
+        """Before the plan closes: pages stop reading it in the background."""
+        for page, _title in self.pages:
+            if isinstance(page, GridPage):
+                page.stop_background_work()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for page, _title in self.pages:
             if isinstance(page, GridPage):

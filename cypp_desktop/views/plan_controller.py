@@ -425,6 +425,7 @@ class PlanController(QObject):
         if self.copy_task is not None:
             self.copy_task.cancel_and_wait()  # it reads from the store about to close
             self.copy_task = None
+        self.window.stop_background_work()
         if self._events is not None:
             self._events.close()
             self._events = None

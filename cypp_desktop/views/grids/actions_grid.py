@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -15,10 +15,12 @@ from cypp_desktop.models.periods import parse_period
 from cypp_desktop.models.rag_rules import RagResult
 from cypp_desktop.store.edits import Edit, EditError
 from cypp_desktop.store.grid_rows import (
+    ActionGrid,
     ActionGridRow,
     ActionJudge,
     Names,
     action_grid,
+    action_grid_start,
     action_rows,
     commentary,
 )
@@ -53,14 +55,28 @@ class ActionsGrid(GridDefinition[ActionGridRow]):
 
     # Loading -------------------------------------------------------------------------------
 
+    first_rows: ClassVar[int | None] = 500
+
     def load(self, session: Session, period: str) -> list[ActionGridRow]:
-        grid = action_grid(session, period)
-        self.names = grid.names
-        self.commentary = grid.commentary
+        self._judge_for(session, period)
+        return self.adopt(action_grid(session, period))
+
+    def load_start(self, session: Session, period: str, limit: int) -> list[ActionGridRow]:
+        self._judge_for(session, period)
+        return self.adopt(action_grid_start(session, period, limit))
+
+    def read_all(self, session: Session, period: str, between: Callable[[int], None]) -> ActionGrid:
+        return action_grid(session, period, between=between)
+
+    def adopt(self, read: ActionGrid) -> list[ActionGridRow]:
+        self.names = read.names
+        self.commentary = read.commentary
+        return read.rows
+
+    def _judge_for(self, session: Session, period: str) -> None:
         self.judge = ActionJudge(session, period)
         self.as_of = parse_period(period).end
         self._rags.clear()
-        return grid.rows
 
     def reload(self, session: Session, period: str, ids: Sequence[int]) -> list[ActionGridRow]:
         self.commentary.update(commentary(session, "action_id", period, ids))

@@ -8,6 +8,7 @@ or organisation cells that the plan does not know yet are offered for creation.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -35,6 +36,7 @@ from cypp_desktop.views.grids.columns import Editor, GridColumn
 from cypp_desktop.views.grids.commands import AddRowCommand, DeleteRowsCommand, EditCellsCommand
 from cypp_desktop.views.grids.definition import GridDefinition
 from cypp_desktop.views.grids.grid_model import GridModel
+from cypp_desktop.views.worker import BackgroundTask, Cancelled, Progress, run_in_background
 
 Row = TypeVar("Row")
 Cell = tuple[Any, GridColumn[Any], str]
@@ -46,7 +48,8 @@ BULK_ROWS = 5
 
 class GridController(QObject, Generic[Row]):
     problem = Signal(str)  # a refused edit or a failed write, in words for the user
-    reloaded = Signal()
+    reloaded = Signal()  # the rows were read afresh (the first of them, for a long grid)
+    completed = Signal()  # the rest of the rows, read in the background, are in (or not)
 
     def __init__(
         self,
@@ -68,31 +71,106 @@ class GridController(QObject, Generic[Row]):
         # of the same row first is not taken for someone else's change; their writes are
         # not in the chain, and still refuse the undo.
         self._moved: dict[tuple[int, int], int] = {}
+        # The read of the rest of a long grid's rows, and a count of the grid's changes
+        # (rows re-read, added, deleted; names re-read) that tells whether that read is stale.
+        self._reading: BackgroundTask[Any] | None = None
+        self._changes = 0
         model.edit_handler = self.handle_cells
 
     # Loading -------------------------------------------------------------------------------
 
     def load(self, context: PlanContext) -> None:
+        """Read the rows and show them. A grid that may be very long (``first_rows``) shows
+        its first rows at once and has the rest read in a worker thread; they join the grid
+        when they arrive, unless it changed meanwhile, when they are read again."""
         if self.context is None or context.store is not self.context.store:
             self._moved.clear()  # another plan: its items and versions are its own
         self.context = context
+        self._stop_reading(wait=False)
+        limit = self.definition.first_rows if context.store.reads_in_parallel else None
         with context.store.read() as session:
-            rows = self.definition.load(session, context.period)
+            if limit is None:
+                rows = self.definition.load(session, context.period)
+            else:
+                rows = self.definition.load_start(session, context.period, limit)
         if self.model.columns != self.definition.columns(context.period) or not self.model.rows:
             self.model.set_columns(self.definition.columns(context.period))
         self.model.read_only = context.store.read_only
         self.model.set_rows(rows)
+        if limit is not None and len(rows) >= limit:
+            self._read_rest(context)
         self.reloaded.emit()
+
+    @property
+    def reading(self) -> bool:
+        """Whether the rest of the rows are still being read."""
+        return self._reading is not None
+
+    def _read_rest(self, context: PlanContext) -> None:
+        store, period, definition = context.store, context.period, self.definition
+        changes = self._changes
+
+        def read(progress: Progress) -> Any:
+            with store.read() as session:
+                return definition.read_all(session, period, lambda done: progress(done, 0, ""))
+
+        def arrived(read: Any) -> None:
+            if task is not self._reading:
+                return  # a later load or a closed plan superseded it
+            self._reading = None
+            if self._changes != changes:
+                self._read_rest(context)  # rows or names changed since it read: again
+                return
+            self.model.complete_rows(self.definition.adopt(read))
+            self.completed.emit()
+
+        def failed(error: BaseException) -> None:
+            if task is not self._reading:
+                return
+            self._reading = None
+            self.completed.emit()
+            if isinstance(error, CyppError):
+                self.problem.emit(
+                    f"Only the first {len(self.model.rows):,} rows could be read: {error}"
+                )
+            elif not isinstance(error, Cancelled):
+                sys.excepthook(type(error), error, error.__traceback__)
+
+        task = run_in_background(
+            self.window,
+            read,
+            title=f"Reading the {self.definition.name} grid",
+            on_success=arrived,
+            on_failure=failed,
+            show_dialog=False,
+        )
+        task.finished.connect(task.deleteLater)
+        self._reading = task
+
+    def _stop_reading(self, *, wait: bool) -> None:
+        """Give up the read of the rest of the rows; ``wait`` for it to stop (before its
+        plan closes)."""
+        task, self._reading = self._reading, None
+        if task is not None:
+            if wait:
+                task.cancel_and_wait()
+            else:
+                task.cancel()
+
+    def stop_background_work(self) -> None:
+        self._stop_reading(wait=True)
 
     def refresh_names(self) -> None:
         """Re-read the owners and organisations the grid offers and shows."""
         assert self.context is not None
+        self._changes += 1
         with self.context.store.read() as session:
             self.definition.refresh_names(session)
 
     def refresh(self, ids: list[int]) -> dict[int, int | None]:
         """Re-read the given rows; returns their versions now."""
         assert self.context is not None
+        self._changes += 1
         with self.context.store.read() as session:
             fresh = self.definition.reload(session, self.context.period, ids)
         self.model.replace_rows(fresh)
@@ -297,6 +375,7 @@ class GridController(QObject, Generic[Row]):
         except (EditError, CyppError) as error:
             self.problem.emit(str(error))
             return None
+        self._changes += 1
         with self.context.store.read() as session:
             self.model.add_rows(self.definition.reload(session, self.context.period, [item_id]))
         self.undo_stack.push(AddRowCommand(self, "add a row", item_id))
@@ -346,6 +425,7 @@ class GridController(QObject, Generic[Row]):
         except CyppError as error:
             self.problem.emit(str(error))
             return None
+        self._changes += 1
         self.model.remove_ids(ids)
         return deleted
 

@@ -74,6 +74,23 @@ class GridDefinition(ABC, Generic[Row]):
     @abstractmethod
     def load(self, session: Session, period: str) -> list[Row]: ...
 
+    # A grid that may run to tens of thousands of rows reads this many first, shows them,
+    # and has the rest read in a worker thread (see GridController.load). None: read whole.
+    first_rows: ClassVar[int | None] = None
+
+    def load_start(self, session: Session, period: str, limit: int) -> list[Row]:
+        """The first ``limit`` rows, in the order ``load`` gives them, ready to show."""
+        raise NotImplementedError
+
+    def read_all(self, session: Session, period: str, between: Callable[[int], None]) -> Any:
+        """What ``load`` reads, as plain data for ``adopt``. Runs in a worker thread, so it
+        reads the store and nothing of this definition's; ``between`` as in grid_rows."""
+        raise NotImplementedError
+
+    def adopt(self, read: Any) -> list[Row]:
+        """On the GUI thread: take in what ``read_all`` read, and give back every row."""
+        raise NotImplementedError
+
     def reload(self, session: Session, period: str, ids: Sequence[int]) -> list[Row]:
         """Fresh copies of the given rows after they changed."""
         wanted = set(ids)

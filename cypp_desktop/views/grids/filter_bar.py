@@ -74,5 +74,6 @@ class FilterBar(QWidget):
     def clear(self) -> None:
         self.restore({})
 
-    def show_count(self, shown: int, total: int) -> None:
-        self.count.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,} rows")
+    def show_count(self, shown: int, total: int, *, reading: bool = False) -> None:
+        text = f"{shown:,} of {total:,}" if shown != total else f"{total:,} rows"
+        self.count.setText(f"{text} so far, reading the rest…" if reading else text)

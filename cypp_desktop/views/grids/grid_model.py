@@ -141,6 +141,29 @@ class GridModel(QAbstractTableModel, Generic[Row]):
         self._search_delay.start()
         self.endInsertRows()
 
+    def complete_rows(self, rows: Sequence[Row]) -> None:
+        """The rest of a grid read in two steps: ``rows`` is all of it, starting with the
+        rows already held (read again, so perhaps fresher). They join what is shown under
+        the filters and sort in force, and the current cell and selection stay put."""
+        held = len(self.rows)
+        if [self.row_id(row) for row in rows[:held]] != [self.row_id(row) for row in self.rows]:
+            self.set_rows(rows)  # the first rows changed under the read: start afresh
+            return
+        self.replace_rows(row for row, old in zip(rows, self.rows, strict=False) if row != old)
+        for position, row in enumerate(rows[held:], start=held):
+            self.rows.append(row)
+            self._position[self.row_id(row)] = position
+        self._search_delay.start()
+        passing = self._passing(range(held, len(self.rows)))
+        if not passing:
+            return
+        first = len(self.order)
+        self.beginInsertRows(QModelIndex(), first, first + len(passing) - 1)
+        self.order += passing
+        self.endInsertRows()
+        if self._sort is not None:
+            self.sort(*self._sort)
+
     def row_at(self, visible: int) -> Row:
         return self.rows[self.order[visible]]
 
@@ -202,16 +225,19 @@ class GridModel(QAbstractTableModel, Generic[Row]):
         return self._search
 
     def _refilter(self) -> None:
-        indices: Iterable[int] = range(len(self.rows))
+        self.order = self._passing(range(len(self.rows)))
+        if self._sort is not None:
+            self._sort_order(*self._sort)
+
+    def _passing(self, indices: Iterable[int]) -> list[int]:
+        """Those of the rows at ``indices`` that the filters let through."""
         if self._quick:
             needle, search = self._quick, self._searchable()
             indices = [i for i in indices if needle in search[i]]
         for predicate in self._filters.values():
             rows = self.rows
             indices = [i for i in indices if predicate(rows[i])]
-        self.order = list(indices)
-        if self._sort is not None:
-            self._sort_order(*self._sort)
+        return list(indices)
 
     # Sorting ---------------------------------------------------------------------------------
 

@@ -94,6 +94,7 @@ class GridPage(QWidget, Generic[Row]):
         self.model.modelReset.connect(self._update_count)
         self.model.layoutChanged.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.controller.completed.connect(self._update_count)
 
     # The Page protocol (views/context.py) ------------------------------------------------
 
@@ -161,7 +162,13 @@ class GridPage(QWidget, Generic[Row]):
         self._save_timer.start()
 
     def _update_count(self) -> None:
-        self.filters.show_count(self.model.rowCount(), len(self.model.rows))
+        self.filters.show_count(
+            self.model.rowCount(), len(self.model.rows), reading=self.controller.reading
+        )
+
+    def stop_background_work(self) -> None:
+        """Before the plan closes: stop reading it."""
+        self.controller.stop_background_work()
 
     def _restore_state(self) -> None:
         self._restored = True
