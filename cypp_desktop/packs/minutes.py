@@ -19,7 +19,6 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -43,6 +42,7 @@ from cypp_desktop.packs.pdf_style import (
     fit,
     make_styles,
 )
+from cypp_desktop.packs.pdf_text import CachedParagraph
 from cypp_desktop.packs.progress import Progress
 from cypp_desktop.store.action_log import carried_forward
 from cypp_desktop.store.meeting_rows import AgendaRow, LogRow, MeetingDetail
@@ -126,7 +126,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
 
 def _table(rows: list[list[Any]], widths: list[float], styles: Styles) -> Table:
-    header = [Paragraph(f"<b>{text}</b>", styles.cell) for text in rows[0]]
+    header = [CachedParagraph(f"<b>{text}</b>", styles.cell) for text in rows[0]]
     table = Table([header, *rows[1:]], colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -154,12 +154,12 @@ def _actions_table(
         if carried and entry.overdue(today):
             due = f"{due} ({OVERDUE})"
         row = [
-            Paragraph(esc(entry.text), styles.cell),
-            Paragraph(esc(entry.owner or "No owner"), styles.cell),
-            Paragraph(esc(due), styles.cell),
+            CachedParagraph(esc(entry.text), styles.cell),
+            CachedParagraph(esc(entry.owner or "No owner"), styles.cell),
+            CachedParagraph(esc(due), styles.cell),
         ]
         if carried:
-            row.append(Paragraph(esc(entry.meeting), styles.cell))
+            row.append(CachedParagraph(esc(entry.meeting), styles.cell))
         rows.append(row)
     return _table(rows, [share * width for share in widths], styles)
 
@@ -169,8 +169,8 @@ def _item_story(
 ) -> list[Any]:
     presenter = f"Presented by {item.presenter}" if item.presenter else "No presenter named"
     story: list[Any] = [
-        Paragraph(f"{number}. {esc(item.title)}", styles.h3),
-        Paragraph(
+        CachedParagraph(f"{number}. {esc(item.title)}", styles.h3),
+        CachedParagraph(
             esc(
                 f"{presenter} · {item.minutes} minutes · {item.link_text}"
                 + (f": {item.target_title}" if item.target_title else "")
@@ -179,7 +179,7 @@ def _item_story(
         ),
     ]
     if item.paper:
-        story.append(Paragraph(f"<b>Paper:</b> {esc(item.paper)}", styles.small_after))
+        story.append(CachedParagraph(f"<b>Paper:</b> {esc(item.paper)}", styles.small_after))
     story += _record_story(entries, styles, width)
     return story
 
@@ -188,17 +188,19 @@ def _record_story(entries: list[LogRow], styles: Styles, width: float) -> list[A
     decisions = [entry for entry in entries if entry.kind is LogKind.DECISION]
     actions = [entry for entry in entries if entry.kind is LogKind.ACTION]
     if not entries:
-        return [Paragraph("No decision or action recorded.", styles.small_after)]
-    story: list[Any] = [Paragraph("Decisions", styles.h4)]
+        return [CachedParagraph("No decision or action recorded.", styles.small_after)]
+    story: list[Any] = [CachedParagraph("Decisions", styles.h4)]
     if decisions:
-        story += [Paragraph(esc(entry.text), styles.bullet, bulletText="•") for entry in decisions]
+        story += [
+            CachedParagraph(esc(entry.text), styles.bullet, bulletText="•") for entry in decisions
+        ]
     else:
-        story.append(Paragraph("No decision recorded.", styles.muted))
-    story.append(Paragraph("Actions", styles.h4))
+        story.append(CachedParagraph("No decision recorded.", styles.muted))
+    story.append(CachedParagraph("Actions", styles.h4))
     if actions:
         story.append(_actions_table(actions, styles, width, carried=False, today=date.max))
     else:
-        story.append(Paragraph("No action recorded.", styles.muted))
+        story.append(CachedParagraph("No action recorded.", styles.muted))
     return story
 
 
@@ -206,21 +208,21 @@ def _story(minutes: Minutes, styles: Styles, width: float, progress: Progress) -
     meeting = minutes.meeting
     period = f" · reporting period {meeting.period}" if meeting.period else ""
     story: list[Any] = [
-        Paragraph("Draft minutes", styles.h1),
-        Paragraph(esc(meeting.title), styles.h2),
-        Paragraph(
+        CachedParagraph("Draft minutes", styles.h1),
+        CachedParagraph(esc(meeting.title), styles.h2),
+        CachedParagraph(
             esc(
                 f"{meeting.starts_at:%H:%M} to {meeting.ends_at:%H:%M}, "
                 f"{meeting.location or 'no location given'}{period}"
             ),
             styles.body,
         ),
-        Paragraph("Present", styles.h4),
-        Paragraph(
+        CachedParagraph("Present", styles.h4),
+        CachedParagraph(
             esc(", ".join(p.name for p in meeting.attendees) or "None recorded."), styles.body
         ),
-        Paragraph("Apologies", styles.h4),
-        Paragraph(esc(", ".join(p.name for p in meeting.apologies) or "None."), styles.body),
+        CachedParagraph("Apologies", styles.h4),
+        CachedParagraph(esc(", ".join(p.name for p in meeting.apologies) or "None."), styles.body),
     ]
     by_item: dict[int | None, list[LogRow]] = {}
     for entry in meeting.log:
@@ -234,16 +236,16 @@ def _story(minutes: Minutes, styles: Styles, width: float, progress: Progress) -
         )
     others = [entry for entry in meeting.log if entry.agenda_item_id not in known]
     if others:
-        story.append(Paragraph("Other decisions and actions", styles.h3))
+        story.append(CachedParagraph("Other decisions and actions", styles.h3))
         story += _record_story(others, styles, width)
     story.append(Spacer(1, 6))
-    story.append(Paragraph("Actions carried forward from earlier meetings", styles.h3))
+    story.append(CachedParagraph("Actions carried forward from earlier meetings", styles.h3))
     if minutes.carried:
         day = meeting.starts_at.date()
         overdue = [entry for entry in minutes.carried if entry.overdue(day)]
         if overdue:
             story.append(
-                Paragraph(
+                CachedParagraph(
                     f'<font color="{OVERDUE_HEX}">'
                     f"<b>{OVERDUE}</b></font>: {len(overdue)} of {len(minutes.carried)} were "
                     f"past their due date on {uk_date(day)}.",
@@ -252,7 +254,7 @@ def _story(minutes: Minutes, styles: Styles, width: float, progress: Progress) -
             )
         story.append(_actions_table(list(minutes.carried), styles, width, carried=True, today=day))
     else:
-        story.append(Paragraph("None open from earlier meetings.", styles.muted))
+        story.append(CachedParagraph("None open from earlier meetings.", styles.muted))
     return story
 
 

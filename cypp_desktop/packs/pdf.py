@@ -20,7 +20,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     LongTable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -62,7 +61,7 @@ from cypp_desktop.packs.pdf_style import (
     esc,
     make_styles,
 )
-from cypp_desktop.packs.pdf_text import wrap
+from cypp_desktop.packs.pdf_text import CachedParagraph, wrap
 from cypp_desktop.packs.progress import Progress, part
 from cypp_desktop.packs.snapshot import (
     ActionLog,
@@ -142,7 +141,9 @@ class _Story:
                 add()
         if not self.flow:
             self._page(PORTRAIT)
-            self.flow.append(Paragraph("No sections were chosen for this pack.", self.st.body))
+            self.flow.append(
+                CachedParagraph("No sections were chosen for this pack.", self.st.body)
+            )
         return self.flow
 
     # Pages and headings ------------------------------------------------------------------
@@ -169,8 +170,8 @@ class _Story:
             self.entries.append(ContentsEntry(key, text, level))
         return Heading(esc(text), style, key=key, title=text, level=level)
 
-    def _para(self, text: str, style: Any = None) -> Paragraph:
-        return Paragraph(text, style or self.st.body)
+    def _para(self, text: str, style: Any = None) -> CachedParagraph:
+        return CachedParagraph(text, style or self.st.body)
 
     @property
     def _width(self) -> float:
@@ -265,7 +266,7 @@ class _Story:
             ("WARD(S):", cover.wards),
         ]
         rows = [
-            [Paragraph(label, self.st.cover_label), Paragraph(esc(value), self.st.body)]
+            [CachedParagraph(label, self.st.cover_label), CachedParagraph(esc(value), self.st.body)]
             for label, value in heads
         ]
         block = Table(rows, colWidths=[42 * mm, self._width - 42 * mm], hAlign="LEFT")
@@ -304,7 +305,7 @@ class _Story:
                 out.append(
                     self._para(f"<b>{label}</b>&nbsp;&nbsp;" + "<br/>".join(esc(p) for p in prose))
                 )
-            out += [Paragraph(esc(item), self.st.bullet, bulletText="•") for item in bullets]
+            out += [CachedParagraph(esc(item), self.st.bullet, bulletText="•") for item in bullets]
         return out
 
     # Contents ----------------------------------------------------------------------------
@@ -358,24 +359,26 @@ class _Story:
                 self._cell(direction_text(summary.rag)),
             ]
             cells += [
-                Paragraph(
+                CachedParagraph(
                     f"{summary.count(rag)}<br/><font size=6 color='#555555'>was "
                     f"{summary.count(rag, previous=True)}</font>",
                     self.st.cell_centre,
                 )
                 for rag, _n in summary.counts
             ]
-            cells.append(Paragraph(str(summary.overdue), self.st.cell_centre))
+            cells.append(CachedParagraph(str(summary.overdue), self.st.cell_centre))
             rows.append(cells)
         total_row = [self._cell("All priorities"), "", ""]
         total_row += [
-            Paragraph(
+            CachedParagraph(
                 f"<b>{now[rag]}</b><br/><font size=6>was {before[rag]}</font>", self.st.cell_centre
             )
             for rag in now
         ]
         total_row.append(
-            Paragraph(str(sum(p.summary.overdue for p in snap.priorities)), self.st.cell_centre)
+            CachedParagraph(
+                str(sum(p.summary.overdue for p in snap.priorities)), self.st.cell_centre
+            )
         )
         rows.append(total_row)
         header = ["Priority", "RAG", "Since last period"]
@@ -529,7 +532,7 @@ class _Story:
         if page.node.other_actions:
             groups.append(("<b>Actions not under an objective</b>", page.node.other_actions))
         for title, actions in groups:
-            rows.append([Paragraph(title, self.st.cell)] + [""] * 7)
+            rows.append([CachedParagraph(title, self.st.cell)] + [""] * 7)
             group_row = len(rows)
             commands += [
                 ("SPAN", (0, group_row), (-1, group_row)),
@@ -736,7 +739,7 @@ class _Story:
             self.flow.append(self._para("The plan has no glossary."))
             return
         rows = [
-            [Paragraph(f"<b>{esc(term)}</b>", self.st.cell), definition]
+            [CachedParagraph(f"<b>{esc(term)}</b>", self.st.cell), definition]
             for term, definition in self.snap.glossary
         ]
         self.flow.append(self._table(["Term", "Meaning"], rows, [45, 129]))

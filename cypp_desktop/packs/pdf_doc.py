@@ -24,11 +24,11 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
 )
 
 from cypp_desktop.packs import fonts
 from cypp_desktop.packs.pdf_style import INK, MUTED, RULE, fit
+from cypp_desktop.packs.pdf_text import CachedParagraph
 from cypp_desktop.packs.progress import Progress
 
 # Page streams stay binary (zlib only): ASCII85 would make them a quarter larger and, in
@@ -240,7 +240,7 @@ def frame_height(orientation: str) -> float:
     return float(size[1] - top - bottom)
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(CachedParagraph):
     """A heading that puts itself in the PDF outline (and so in the contents) where it lands."""
 
     def __init__(self, text: str, style: Any, *, key: str, title: str, level: int):

@@ -1,16 +1,21 @@
-"""Word wrapping for the PDF pack's table cells.
+"""Laying out the PDF pack's text once, not again and again.
 
 A pack's big tables (a thousand actions, each with its commentary and RAG reason) are most of
 its text. As Paragraphs, every cell is parsed as markup and re-wrapped each time a table is
 measured or split across pages; as plain text wrapped once to its column, the same table lays
 out several times faster. Words wider than the column are broken, so nothing overflows.
+
+Text that needs markup (bold, a RAG chip) stays a Paragraph, but a ``CachedParagraph``: it
+breaks its lines once per width, where platypus would break them each time it asks.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
+from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
 
 _BREAKS = re.compile(r"[^-/]+[-/]*|[-/]+")
 _widths: dict[tuple[str, str, float], float] = {}
@@ -72,3 +77,18 @@ def wrap(text: str, width: float, font: str, size: float) -> str:
             line.append(word)
         lines.append(" ".join(line))
     return "\n".join(lines).strip("\n")
+
+
+class CachedParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width. Platypus asks a paragraph its size
+    several times at the same width (a table measures its cells, then draws them; a
+    KeepTogether measures its parts, then the frame measures them again), and the lines
+    depend on nothing else: the width, the style and the text."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != availWidth:
+            size: Any = super().wrap(availWidth, availHeight)
+            self._wrapped = (availWidth, (size[0], size[1]))
+        return self._wrapped[1]
