@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 
 class PeriodKind(StrEnum):
@@ -165,10 +166,12 @@ def _month_number(name: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Read a period label, tolerating the variants people type (``2012-13 q2``, ``Q2 2012/2013``).
 
-    Raises ValueError naming the accepted forms when the text is not a period.
+    Raises ValueError naming the accepted forms when the text is not a period. Remembered:
+    a board pack reads the same dozen labels some 15,000 times, and a Period is frozen.
     """
     cleaned = " ".join(text.split())
     for kind, pattern in _PATTERNS:
