@@ -21,9 +21,9 @@ from cypp_desktop.paths import resource_path
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
-OBLIQUE = "DejaVuSans-Oblique"
-BOLD_OBLIQUE = "DejaVuSans-BoldOblique"
-_FACES = (REGULAR, BOLD, OBLIQUE, BOLD_OBLIQUE)
+# The pack sets nothing in italics, so only two faces are read (each costs some 30 ms to
+# parse); markup asking for italics gets the upright face rather than an error.
+_FACES = (REGULAR, BOLD)
 _SYSTEM_FOLDERS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 _lock = threading.Lock()
 
@@ -58,6 +58,6 @@ def register() -> str:
             pdfmetrics.registerFont(TTFont(face, str(folder / f"{face}.ttf")))
         addMapping(REGULAR, 0, 0, REGULAR)
         addMapping(REGULAR, 1, 0, BOLD)
-        addMapping(REGULAR, 0, 1, OBLIQUE)
-        addMapping(REGULAR, 1, 1, BOLD_OBLIQUE)
+        addMapping(REGULAR, 0, 1, REGULAR)
+        addMapping(REGULAR, 1, 1, BOLD)
     return REGULAR
