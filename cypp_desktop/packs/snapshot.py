@@ -20,7 +20,6 @@ from cypp_desktop.errors import InputError
 from cypp_desktop.models import (
     ActionLogEntry,
     GlossaryTerm,
-    Indicator,
     ItemKind,
     LogKind,
     LogStatus,
@@ -33,7 +32,7 @@ from cypp_desktop.models.formatting import uk_date
 from cypp_desktop.models.periods import canonical_label, parse_period
 from cypp_desktop.models.rag_rules import Direction
 from cypp_desktop.packs.cover_report import CoverFields, cover_in
-from cypp_desktop.store.chart_data import chart_of
+from cypp_desktop.store.chart_data import charts_by_id
 from cypp_desktop.store.queries import (
     ActionRow,
     ExceptionRow,
@@ -45,7 +44,7 @@ from cypp_desktop.store.queries import (
     periods_with_data,
     plan_tree_in,
 )
-from cypp_desktop.store.rag import ItemRag, settings
+from cypp_desktop.store.rag import ItemRag
 from cypp_desktop.store.store import Store
 
 RagCounts = tuple[tuple[Rag, int], ...]  # in RAG_ORDER
@@ -183,7 +182,7 @@ def take_snapshot(
         now = PeriodView(session, label)
         tree = plan_tree_in(session, now)
         indicators = indicator_rows_in(session, now)
-        charts = _charts(session, label)
+        charts = charts_by_id(session, label)
         as_of = meeting.starts_at.date() if meeting else _last_update(session, label)
         log = _action_log(session, meeting, as_of, label)
         glossary = tuple(
@@ -252,18 +251,6 @@ def _last_update(session: Session, period: str) -> date:
         select(func.max(StatusUpdate.recorded_at)).where(StatusUpdate.period == period)
     )
     return latest.date() if latest is not None else parse_period(period).end
-
-
-def _charts(session: Session, period: str) -> dict[int, IndicatorChart]:
-    tolerance = settings(session).tolerance
-    indicators = session.scalars(
-        select(Indicator).options(
-            selectinload(Indicator.values),
-            selectinload(Indicator.targets),
-            selectinload(Indicator.comparators),
-        )
-    )
-    return {indicator.id: chart_of(indicator, tolerance, period) for indicator in indicators}
 
 
 def _counts(rags: Iterable[Rag | None]) -> RagCounts:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -25,7 +26,17 @@ from cypp_desktop.charts.spec import (
     TimelineItem,
     indicator_chart,
 )
-from cypp_desktop.models import ActionStatus, Indicator, ItemKind, Polarity, Rag, StatusUpdate
+from cypp_desktop.models import (
+    ActionStatus,
+    Comparator,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    ItemKind,
+    Polarity,
+    Rag,
+    StatusUpdate,
+)
 from cypp_desktop.models.periods import parse_period
 from cypp_desktop.models.rag_rules import (
     RagResult,
@@ -41,28 +52,81 @@ from cypp_desktop.store.store import Store
 
 
 def chart_of(indicator: Indicator, tolerance: float, period: str) -> IndicatorChart:
-    """The chart of an indicator whose values, targets and comparators are loaded: for
-    callers that load many indicators in one query (the board pack)."""
+    """The chart of an indicator whose values, targets and comparators are loaded."""
     comparators: dict[str, dict[str, float]] = defaultdict(dict)
     for comparator in indicator.comparators:
         comparators[comparator.name][comparator.period] = comparator.value
-    baseline = (
-        Point(indicator.baseline_period, indicator.baseline_value)
-        if indicator.baseline_value is not None and indicator.baseline_period
-        else None
+    return _chart(
+        _ChartFields(
+            indicator.id,
+            indicator.code,
+            indicator.title,
+            indicator.unit,
+            indicator.polarity,
+            indicator.tolerance,
+            indicator.baseline_value,
+            indicator.baseline_period,
+        ),
+        tolerance,
+        {v.period: v.value for v in indicator.values},
+        {t.period: t.value for t in indicator.targets},
+        comparators,
+        period,
     )
-    return indicator_chart(
-        code=indicator.code,
-        title=indicator.title,
-        unit=indicator.unit,
-        polarity=indicator.polarity,
-        tolerance=tolerance if indicator.tolerance is None else indicator.tolerance,
-        baseline=baseline,
-        values={v.period: v.value for v in indicator.values},
-        targets={t.period: t.value for t in indicator.targets},
-        comparators=comparators,
-        up_to=period,
+
+
+def charts_by_id(
+    session: Session, period: str, ids: Iterable[int] | None = None
+) -> dict[int, IndicatorChart]:
+    """Charts of the given indicators (all when ``ids`` is None), by id, in plan order.
+    Read as plain columns: the board pack draws hundreds, and building ORM objects for
+    every value, target and comparator cost more than drawing them."""
+    wanted = None if ids is None else list(ids)
+
+    def only_wanted(query: Any, column: Any) -> Any:
+        return query if wanted is None else query.where(column.in_(wanted))
+
+    values: dict[int, dict[str, float]] = defaultdict(dict)
+    for indicator_id, label, value in session.execute(
+        only_wanted(
+            select(IndicatorValue.indicator_id, IndicatorValue.period, IndicatorValue.value),
+            IndicatorValue.indicator_id,
+        )
+    ):
+        values[indicator_id][label] = value
+    targets: dict[int, dict[str, float]] = defaultdict(dict)
+    for indicator_id, label, value in session.execute(
+        only_wanted(
+            select(IndicatorTarget.indicator_id, IndicatorTarget.period, IndicatorTarget.value),
+            IndicatorTarget.indicator_id,
+        )
+    ):
+        targets[indicator_id][label] = value
+    comparators: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    for indicator_id, name, label, value in session.execute(
+        only_wanted(
+            select(Comparator.indicator_id, Comparator.name, Comparator.period, Comparator.value),
+            Comparator.indicator_id,
+        )
+    ):
+        comparators[indicator_id][name][label] = value
+    tolerance = settings(session).tolerance
+    fields = session.execute(
+        only_wanted(select(*_CHART_COLUMNS), Indicator.id).order_by(
+            Indicator.priority_id, Indicator.position
+        )
     )
+    return {
+        row.id: _chart(
+            _ChartFields(*row),
+            tolerance,
+            values.get(row.id, {}),
+            targets.get(row.id, {}),
+            comparators.get(row.id, {}),
+            period,
+        )
+        for row in fields
+    }
 
 
 def indicator_charts(
@@ -70,16 +134,57 @@ def indicator_charts(
 ) -> list[IndicatorChart]:
     """Charts of the given indicators (all, in plan order, when ``ids`` is None)."""
     with store.read() as session:
-        tolerance = settings(session).tolerance
-        query = select(Indicator).options(
-            selectinload(Indicator.values),
-            selectinload(Indicator.targets),
-            selectinload(Indicator.comparators),
-        )
-        if ids is not None:
-            query = query.where(Indicator.id.in_(list(ids)))
-        indicators = session.scalars(query.order_by(Indicator.priority_id, Indicator.position))
-        return [chart_of(indicator, tolerance, period) for indicator in indicators]
+        return list(charts_by_id(session, period, ids).values())
+
+
+class _ChartFields(NamedTuple):
+    id: int
+    code: str
+    title: str
+    unit: str
+    polarity: Polarity
+    tolerance: float | None
+    baseline_value: float | None
+    baseline_period: str | None
+
+
+_CHART_COLUMNS = (
+    Indicator.id,
+    Indicator.code,
+    Indicator.title,
+    Indicator.unit,
+    Indicator.polarity,
+    Indicator.tolerance,
+    Indicator.baseline_value,
+    Indicator.baseline_period,
+)
+
+
+def _chart(
+    fields: _ChartFields,
+    plan_tolerance: float,
+    values: dict[str, float],
+    targets: dict[str, float],
+    comparators: dict[str, dict[str, float]],
+    period: str,
+) -> IndicatorChart:
+    baseline = (
+        Point(fields.baseline_period, fields.baseline_value)
+        if fields.baseline_value is not None and fields.baseline_period
+        else None
+    )
+    return indicator_chart(
+        code=fields.code,
+        title=fields.title,
+        unit=fields.unit,
+        polarity=fields.polarity,
+        tolerance=plan_tolerance if fields.tolerance is None else fields.tolerance,
+        baseline=baseline,
+        values=values,
+        targets=targets,
+        comparators=comparators,
+        up_to=period,
+    )
 
 
 # The RAG summary and the milestone timeline ------------------------------------------------
