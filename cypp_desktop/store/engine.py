@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from cypp_desktop.errors import PlanFileError
 
@@ -38,7 +38,10 @@ def sqlite_file_engine(path: Path, *, read_only: bool) -> Engine:
             uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
         )
 
-    engine = create_engine("sqlite+pysqlite://", creator=connect)
+    # A pool of connections any thread may borrow, as for any file database. (The bare URL
+    # would get the in-memory pool, one connection per thread, five at most: a sixth
+    # thread's would close another thread's mid-read.)
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
     _configure_sqlite(engine)
     return engine
 
