@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from cypp_desktop.models import (
@@ -76,6 +77,7 @@ def _raw_rows(
     there when it is no longer wanted (by raising)."""
     if connection.dialect.paramstyle != "qmark":
         sql = sql.replace("?", "%s")
+    driver_error = connection.dialect.loaded_dbapi.Error
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(sql, tuple(params))
@@ -86,6 +88,8 @@ def _raw_rows(
             rows += batch
             between(len(rows))
         return rows
+    except driver_error as error:  # as SQLAlchemy would raise it, for the store to explain
+        raise DBAPIError.instance(sql, params, error, driver_error) from error
     finally:
         cursor.close()
 
