@@ -92,6 +92,16 @@ def open_window(qtbot: QtBot) -> Iterator[Callable[..., Opened]]:
 
 
 @pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every warning box the window shows, shown to nobody."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    return shown
+
+
+@pytest.fixture
 def opened(open_window: Callable[..., Opened], demo_file: Path) -> Opened:
     """The main window on a fresh copy of the demo plan."""
     return open_window(demo_file)

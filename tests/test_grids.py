@@ -39,13 +39,6 @@ from cypp_desktop.views.plan_controller import PlanController
 PERIOD = "2012/13 Q2"
 
 
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
-    return shown
-
-
 def page(window: MainWindow, title: str) -> GridPage[Any]:
     row = [t for _p, t in window.pages].index(title)
     window.navigation.setCurrentRow(row)

@@ -8,7 +8,8 @@ or organisation cells that the plan does not know yet are offered for creation.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -32,11 +33,11 @@ from cypp_desktop.store.edits import (
     restore_items,
 )
 from cypp_desktop.views.context import PlanContext
+from cypp_desktop.views.grids.background_read import BackgroundRead
 from cypp_desktop.views.grids.columns import Editor, GridColumn
 from cypp_desktop.views.grids.commands import AddRowCommand, DeleteRowsCommand, EditCellsCommand
 from cypp_desktop.views.grids.definition import GridDefinition
 from cypp_desktop.views.grids.grid_model import GridModel
-from cypp_desktop.views.worker import BackgroundTask, Cancelled, Progress, run_in_background
 
 Row = TypeVar("Row")
 Cell = tuple[Any, GridColumn[Any], str]
@@ -71,23 +72,31 @@ class GridController(QObject, Generic[Row]):
         # of the same row first is not taken for someone else's change; their writes are
         # not in the chain, and still refuse the undo.
         self._moved: dict[tuple[int, int], int] = {}
-        # The read of the rest of a long grid's rows, and a count of the grid's changes
-        # (rows re-read, added, deleted; names re-read) that tells whether that read is stale.
-        self._reading: BackgroundTask[Any] | None = None
+        # The read of the rest of a long grid's rows; whether the grid holds only its first
+        # rows; and a count of its changes (rows re-read, added, deleted; names re-read)
+        # that tells whether a read that arrives is stale.
+        self._reads = BackgroundRead(parent, f"Reading the {definition.name} grid")
+        self.partial = False
+        self.read_failed = False
         self._changes = 0
         model.edit_handler = self.handle_cells
 
     # Loading -------------------------------------------------------------------------------
 
     def load(self, context: PlanContext) -> None:
-        """Read the rows and show them. A grid that may be very long (``first_rows``) shows
-        its first rows at once and has the rest read in a worker thread; they join the grid
-        when they arrive, unless it changed meanwhile, when they are read again."""
-        if self.context is None or context.store is not self.context.store:
+        """Read the rows and show them. A grid that may be very long (``first_rows``),
+        opened on a plan, shows its first rows at once and has the rest read in a worker
+        thread; they join the grid when they arrive, or are read again if the grid changed
+        meanwhile. A reload (another period, someone else's change) reads the grid whole,
+        so it keeps its place."""
+        opening = self.context is None or context.store is not self.context.store
+        if opening:
             self._moved.clear()  # another plan: its items and versions are its own
         self.context = context
-        self._stop_reading(wait=False)
-        limit = self.definition.first_rows if context.store.reads_in_parallel else None
+        self._reads.stop()
+        limit = self.definition.first_rows
+        if not (opening or not self.model.rows) or not context.store.reads_in_parallel:
+            limit = None
         with context.store.read() as session:
             if limit is None:
                 rows = self.definition.load(session, context.period)
@@ -97,68 +106,60 @@ class GridController(QObject, Generic[Row]):
             self.model.set_columns(self.definition.columns(context.period))
         self.model.read_only = context.store.read_only
         self.model.set_rows(rows)
-        if limit is not None and len(rows) >= limit:
-            self._read_rest(context)
+        self.partial = limit is not None and len(rows) >= limit
+        if self.partial:
+            self._read_rest()
         self.reloaded.emit()
 
     @property
     def reading(self) -> bool:
         """Whether the rest of the rows are still being read."""
-        return self._reading is not None
+        return self._reads.busy
 
-    def _read_rest(self, context: PlanContext) -> None:
-        store, period, definition = context.store, context.period, self.definition
+    def _read_rest(self) -> None:
+        assert self.context is not None
+        store, period, definition = self.context.store, self.context.period, self.definition
         changes = self._changes
+        self.read_failed = False
 
-        def read(progress: Progress) -> Any:
+        def read(between: Callable[[int], None]) -> Any:
             with store.read() as session:
-                return definition.read_all(session, period, lambda done: progress(done, 0, ""))
+                return definition.read_all(session, period, between)
 
         def arrived(read: Any) -> None:
-            if task is not self._reading:
-                return  # a later load or a closed plan superseded it
-            self._reading = None
             if self._changes != changes:
-                self._read_rest(context)  # rows or names changed since it read: again
+                self._read_rest()  # rows or names changed since it read: again
                 return
+            self.partial = False
             self.model.complete_rows(self.definition.adopt(read))
             self.completed.emit()
 
-        def failed(error: BaseException) -> None:
-            if task is not self._reading:
-                return
-            self._reading = None
+        def trouble(error: CyppError) -> None:
+            self.read_failed = True
             self.completed.emit()
-            if isinstance(error, CyppError):
-                self.problem.emit(
-                    f"Only the first {len(self.model.rows):,} rows could be read: {error}"
-                )
-            elif not isinstance(error, Cancelled):
-                sys.excepthook(type(error), error, error.__traceback__)
+            self.problem.emit(
+                f"Only the first {len(self.model.rows):,} rows could be read: {error}\n"
+                "Reopen the plan to read them all."
+            )
 
-        task = run_in_background(
-            self.window,
-            read,
-            title=f"Reading the {self.definition.name} grid",
-            on_success=arrived,
-            on_failure=failed,
-            show_dialog=False,
-        )
-        task.finished.connect(task.deleteLater)
-        self._reading = task
+        self._reads.start(read, arrived, trouble)
 
-    def _stop_reading(self, *, wait: bool) -> None:
-        """Give up the read of the rest of the rows; ``wait`` for it to stop (before its
-        plan closes)."""
-        task, self._reading = self._reading, None
-        if task is not None:
-            if wait:
-                task.cancel_and_wait()
-            else:
-                task.cancel()
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around a write: a read of a plan file holds a lock that keeps writers waiting
+        until it ends, so the read of the rest of the rows stops first, and starts again
+        once this write's rows have been refreshed."""
+        if self._reads.busy:
+            self._reads.stop_and_wait()
+            QTimer.singleShot(0, self._resume_reading)
+        yield
+
+    def _resume_reading(self) -> None:
+        if self.partial and not self._reads.busy and self.context is not None:
+            self._read_rest()
 
     def stop_background_work(self) -> None:
-        self._stop_reading(wait=True)
+        self._reads.stop_and_wait()
 
     def refresh_names(self) -> None:
         """Re-read the owners and organisations the grid offers and shows."""
@@ -250,7 +251,8 @@ class GridController(QObject, Generic[Row]):
         assert self.context is not None
         self.own_change = frozenset((edit.kind.value, edit.item_id) for edit in edits)
         try:
-            return apply_edits(self.context.store, edits, who=self.context.user, source=source)
+            with self._writing():
+                return apply_edits(self.context.store, edits, who=self.context.user, source=source)
         except ConflictError as error:
             self._conflict(f"{what}: {error}" if what else str(error))
         except CyppError as error:
@@ -365,13 +367,14 @@ class GridController(QObject, Generic[Row]):
         try:
             with self.context.store.read() as session:
                 values = self.definition.new_item(session, near)
-            item_id = add_item(
-                self.context.store,
-                self.definition.kind,
-                values,
-                who=self.context.user,
-                source=SOURCE_GRID,
-            )
+            with self._writing():
+                item_id = add_item(
+                    self.context.store,
+                    self.definition.kind,
+                    values,
+                    who=self.context.user,
+                    source=SOURCE_GRID,
+                )
         except (EditError, CyppError) as error:
             self.problem.emit(str(error))
             return None
@@ -415,13 +418,14 @@ class GridController(QObject, Generic[Row]):
         (it checks the rules again in the delete's own transaction)."""
         assert self.context is not None
         try:
-            deleted = delete_items(
-                self.context.store,
-                self.definition.kind,
-                ids,
-                who=self.context.user,
-                source=SOURCE_GRID,
-            )
+            with self._writing():
+                deleted = delete_items(
+                    self.context.store,
+                    self.definition.kind,
+                    ids,
+                    who=self.context.user,
+                    source=SOURCE_GRID,
+                )
         except CyppError as error:
             self.problem.emit(str(error))
             return None
@@ -442,7 +446,8 @@ class GridController(QObject, Generic[Row]):
     def restore(self, deleted: Deleted) -> bool:
         assert self.context is not None
         try:
-            restore_items(self.context.store, deleted, who=self.context.user, source="undo")
+            with self._writing():
+                restore_items(self.context.store, deleted, who=self.context.user, source="undo")
         except CyppError as error:
             self.problem.emit(str(error))
             return False

@@ -74,6 +74,6 @@ class FilterBar(QWidget):
     def clear(self) -> None:
         self.restore({})
 
-    def show_count(self, shown: int, total: int, *, reading: bool = False) -> None:
+    def show_count(self, shown: int, total: int, *, note: str = "") -> None:
         text = f"{shown:,} of {total:,}" if shown != total else f"{total:,} rows"
-        self.count.setText(f"{text} so far, reading the rest…" if reading else text)
+        self.count.setText(text + note)

@@ -142,19 +142,23 @@ class GridModel(QAbstractTableModel, Generic[Row]):
         self.endInsertRows()
 
     def complete_rows(self, rows: Sequence[Row]) -> None:
-        """The rest of a grid read in two steps: ``rows`` is all of it, starting with the
-        rows already held (read again, so perhaps fresher). They join what is shown under
-        the filters and sort in force, and the current cell and selection stay put."""
-        held = len(self.rows)
-        if [self.row_id(row) for row in rows[:held]] != [self.row_id(row) for row in self.rows]:
-            self.set_rows(rows)  # the first rows changed under the read: start afresh
-            return
-        self.replace_rows(row for row, old in zip(rows, self.rows, strict=False) if row != old)
-        for position, row in enumerate(rows[held:], start=held):
-            self.rows.append(row)
-            self._position[self.row_id(row)] = position
+        """The rest of a grid read in two steps: ``rows`` is all of it, the rows already
+        held among them (read again, so perhaps fresher). Held rows are refreshed where
+        they stand; the others join what is shown under the filters and sort in force, and
+        the current cell and selection stay put."""
+        held = self._position
+        self.replace_rows(
+            row for row in rows if (at := held.get(self.row_id(row))) is not None
+            and row != self.rows[at]
+        )  # fmt: skip
+        start = len(self.rows)
+        for row in rows:
+            row_id = self.row_id(row)
+            if row_id not in held:
+                held[row_id] = len(self.rows)
+                self.rows.append(row)
         self._search_delay.start()
-        passing = self._passing(range(held, len(self.rows)))
+        passing = self._passing(range(start, len(self.rows)))
         if not passing:
             return
         first = len(self.order)

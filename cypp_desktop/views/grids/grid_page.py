@@ -162,9 +162,14 @@ class GridPage(QWidget, Generic[Row]):
         self._save_timer.start()
 
     def _update_count(self) -> None:
-        self.filters.show_count(
-            self.model.rowCount(), len(self.model.rows), reading=self.controller.reading
-        )
+        note = ""
+        if self.controller.partial:
+            note = (
+                " (the rest could not be read)"
+                if self.controller.read_failed
+                else " so far, reading the rest…"
+            )
+        self.filters.show_count(self.model.rowCount(), len(self.model.rows), note=note)
 
     def stop_background_work(self) -> None:
         """Before the plan closes: stop reading it."""
