@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -787,3 +787,31 @@ def test_the_audit_filter_finds_items_without_a_code_and_every_source_is_offered
         settings = audit_rows(store, AuditFilter(source="plan settings"))
         assert [row.field for row in settings] == ["rollup_rule"]
     assert "plan settings" in SOURCE_KINDS
+
+
+@pytest.mark.parametrize("selected", [2, 40])  # looked up one by one; in one pass
+def test_the_current_cell_and_selection_follow_their_rows_through_sort_and_filter(
+    qtbot: QtBot, opened: tuple[MainWindow, PlanController], selected: int
+) -> None:
+    window, _ = opened
+    grid = page(window, "Actions")
+    view, model = grid.view, grid.model
+    title = column(grid, "Action")
+    chosen = [model.row_at(r) for r in range(3, 3 + selected)]
+    flags = QItemSelectionModel.SelectionFlag
+    view.setCurrentIndex(model.index(3, title))
+    for r in range(3, 3 + selected):
+        view.selectionModel().select(model.index(r, title), flags.Select)
+
+    def held() -> tuple[int, set[int]]:
+        current = model.row_at(view.currentIndex().row()).id
+        return current, {model.row_at(i.row()).id for i in view.selectionModel().selectedIndexes()}
+
+    view.sortByColumn(column(grid, "Due"), Qt.SortOrder.DescendingOrder)
+    assert [row.id for row in shown(grid)][:5] != [row.id for row in chosen][:5]
+    assert held() == (chosen[0].id, {row.id for row in chosen})
+    kept = chosen[0].title.lower()
+    qtbot.keyClicks(grid.filters.quick, kept)
+    assert 0 < model.rowCount() < len(model.rows)
+    visible = {row.id for row in shown(grid)}
+    assert held() == (chosen[0].id, {row.id for row in chosen} & visible)

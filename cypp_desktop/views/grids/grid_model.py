@@ -10,6 +10,8 @@ controller, which validates it, writes it through the store and gives back fresh
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from itertools import compress, repeat
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -202,12 +204,18 @@ class GridModel(QAbstractTableModel, Generic[Row]):
         persistent = self.persistentIndexList()
         ids = [self._id_at(index.row()) for index in persistent]
         if within_shown:
-            search = self._searchable()
-            self.order = [i for i in self.order if self._quick in search[i]]  # stays sorted
+            self.order = self._containing(self._quick, self.order)  # stays sorted
         else:
             self._refilter()
         self._remap(persistent, ids)
         self.layoutChanged.emit()
+
+    def _containing(self, needle: str, indices: Iterable[int]) -> list[int]:
+        """Those of the rows at ``indices`` whose text contains ``needle``. Each test runs
+        in C (no Python step per row): a keystroke tests up to 50,000 rows."""
+        indices = list(indices)
+        texts = map(self._searchable().__getitem__, indices)
+        return list(compress(indices, map(str.__contains__, texts, repeat(needle))))
 
     def _search_text(self, row: Row) -> str:
         # RAG letters would match almost any search; the RAG filter is there for them.
@@ -236,8 +244,7 @@ class GridModel(QAbstractTableModel, Generic[Row]):
     def _passing(self, indices: Iterable[int]) -> list[int]:
         """Those of the rows at ``indices`` that the filters let through."""
         if self._quick:
-            needle, search = self._quick, self._searchable()
-            indices = [i for i in indices if needle in search[i]]
+            indices = self._containing(self._quick, indices)
         for predicate in self._filters.values():
             rows = self.rows
             indices = [i for i in indices if predicate(rows[i])]
@@ -281,7 +288,7 @@ class GridModel(QAbstractTableModel, Generic[Row]):
         """Keep the current cell and the selection on the same rows after they moved."""
         if not persistent:
             return
-        shown = {index: visible for visible, index in enumerate(self.order)}
+        shown = self._visible_rows({self._position[i] for i in ids if i in self._position})
         targets = []
         for row_id, old in zip(ids, persistent, strict=True):
             position = self._position.get(row_id) if row_id is not None else None
@@ -290,6 +297,19 @@ class GridModel(QAbstractTableModel, Generic[Row]):
                 self.index(visible, old.column()) if visible is not None else QModelIndex()
             )
         self.changePersistentIndexList(persistent, targets)
+
+    def _visible_rows(self, positions: set[int]) -> dict[int, int]:
+        """Where the rows at ``positions`` are shown (if they are). A few (the current cell,
+        a selection of some rows) are looked up one by one, each in C; many, in one pass."""
+        if len(positions) > 32:
+            return {
+                index: visible for visible, index in enumerate(self.order) if index in positions
+            }
+        found = {}
+        for position in positions:
+            with suppress(ValueError):
+                found[position] = self.order.index(position)
+        return found
 
     # Qt's model interface ------------------------------------------------------------------
 
