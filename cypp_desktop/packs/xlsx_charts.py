@@ -28,7 +28,7 @@ from cypp_desktop.charts.style import (
 )
 from cypp_desktop.models.enums import Polarity, Rag
 from cypp_desktop.models.formatting import PERCENT_UNITS
-from cypp_desktop.packs.xlsx_sheet import BOLD, HEADER_FILL, HEADER_FONT, put
+from cypp_desktop.packs.xlsx_sheet import put, style
 
 CHART_ROWS = 16  # rows a chart covers at the default row height
 CHART_COLUMN = "L"
@@ -76,12 +76,10 @@ def write_block(sheet: Worksheet, chart: IndicatorChart, top: int, heading: str)
     """The chart's data and the chart beside it, from row ``top``; returns the next free row.
 
     The caller colours the RAG column once for the whole sheet (``rag_formatting``)."""
-    put(sheet, top, 1, heading).font = BOLD
+    style(put(sheet, top, 1, heading), "bold")
     header = top + 1
     for column, name in enumerate(block_columns(chart), start=1):
-        cell = put(sheet, header, column, name)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
+        style(put(sheet, header, column, name), "block header")
     actuals = {p.period: p for p in chart.actuals}
     targets = {p.period: p.value for p in chart.targets}
     worse_is_lower = chart.polarity is Polarity.HIGHER
