@@ -31,6 +31,7 @@ from cypp_desktop.models import ActionStatus, ItemKind, Rag
 from cypp_desktop.models.formatting import decimals_for, number, uk_date, with_unit
 from cypp_desktop.models.rag_rules import Direction
 from cypp_desktop.packs import fonts
+from cypp_desktop.packs.collection import fewer_collections
 from cypp_desktop.packs.cover_report import FIELDS
 from cypp_desktop.packs.options import PackOptions, Section
 from cypp_desktop.packs.pdf_charts import IndicatorChartFlowable, RagSummaryFlowable
@@ -84,7 +85,11 @@ def build_pdf(
     snapshot: PackSnapshot, path: Path, progress: Progress, options: PackOptions | None = None
 ) -> int:
     """Write the PDF pack to ``path`` (whole or not at all); returns its number of pages."""
-    options = options or PackOptions()
+    with fewer_collections():
+        return _build_pdf(snapshot, path, progress, options or PackOptions())
+
+
+def _build_pdf(snapshot: PackSnapshot, path: Path, progress: Progress, options: PackOptions) -> int:
     progress(0, 1, "Preparing the PDF pack")
     story = _Story(snapshot, make_styles(), options)
     flowables = story.build()

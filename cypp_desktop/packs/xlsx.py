@@ -22,6 +22,7 @@ from cypp_desktop.charts.spec import RAG_ORDER
 from cypp_desktop.files import replacing
 from cypp_desktop.models import ItemKind
 from cypp_desktop.models.periods import parse_period
+from cypp_desktop.packs.collection import fewer_collections
 from cypp_desktop.packs.cover_report import FIELDS
 from cypp_desktop.packs.options import PackOptions, Section
 from cypp_desktop.packs.progress import Progress
@@ -53,12 +54,12 @@ def build_xlsx(
     snapshot: PackSnapshot, path: Path, progress: Progress, options: PackOptions | None = None
 ) -> int:
     """Write the Excel pack to ``path`` (whole or not at all); returns its number of sheets."""
-    options = options or PackOptions()
-    book = _Book(snapshot, progress)
-    book.build(options)
-    with replacing(path) as temporary:
-        progress(book.steps, book.steps + 1, "Saving the workbook")
-        _save(book.workbook, temporary)
+    with fewer_collections():
+        book = _Book(snapshot, progress)
+        book.build(options or PackOptions())
+        with replacing(path) as temporary:
+            progress(book.steps, book.steps + 1, "Saving the workbook")
+            _save(book.workbook, temporary)
     progress(1, 1, "Workbook saved")
     return len(book.workbook.sheetnames)
 
