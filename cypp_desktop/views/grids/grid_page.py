@@ -162,14 +162,17 @@ class GridPage(QWidget, Generic[Row]):
         self._save_timer.start()
 
     def _update_count(self) -> None:
-        note = ""
-        if self.controller.partial:
-            note = (
-                " (the rest could not be read)"
-                if self.controller.read_failed
-                else " so far, reading the rest…"
+        note, why = "", ""
+        if self.controller.partial and self.controller.read_failed:
+            note, why = " (not all)", "The rest of the rows could not be read; reopen the plan."
+        elif self.controller.partial:
+            note = " so far…"
+            why = (
+                "The rest of the rows are being read. Sorting and filtering take them in "
+                "as they arrive."
             )
         self.filters.show_count(self.model.rowCount(), len(self.model.rows), note=note)
+        self.filters.count.setToolTip(why)
 
     def stop_background_work(self) -> None:
         """Before the plan closes: stop reading it."""
