@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -383,3 +384,20 @@ def test_a_commentary_longer_than_a_page_runs_on_and_is_printed_whole(
     for word in (words[0], words[599], words[600], "THE-END"):
         assert word in text
     assert text.count("THE-END") >= 1
+
+
+@pytest.mark.parametrize("repeats", [3, 7, 11, 16])  # paragraphs that end at a page's foot
+def test_cover_paragraphs_that_meet_a_page_foot_run_on_whole(
+    snapshot: PackSnapshot, tmp_path: Path, repeats: int
+) -> None:
+    """A paragraph with room for only one line at the foot of a page moves to the next page
+    (and is laid out again there) rather than stopping the pack."""
+    paragraph = " ".join(["The partnership reviewed progress"] * repeats)
+    text = "\n\n".join(f"{paragraph} (part {n})" for n in range(6)) + "\n- a bullet\n- another"
+    cover = dataclasses.replace(
+        snapshot.cover, purpose=text, recommendation=text, supporting_information=text
+    )
+    path = tmp_path / "pack.pdf"
+    build_pdf(dataclasses.replace(snapshot, cover=cover), path, ignore)
+    printed = _flat(" ".join(_pages_text(pypdf.PdfReader(path))))
+    assert printed.count("(part 5)") >= 3

@@ -83,12 +83,14 @@ class CachedParagraph(Paragraph):  # type: ignore[misc]
     """A Paragraph that breaks its lines once per width. Platypus asks a paragraph its size
     several times at the same width (a table measures its cells, then draws them; a
     KeepTogether measures its parts, then the frame measures them again), and the lines
-    depend on nothing else: the width, the style and the text."""
+    depend on nothing else: the width, the style and the text. A split that finds no room
+    (one line at a page's foot) throws the broken lines away; they are broken again then."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped is None or self._wrapped[0] != availWidth:
+        wrapped = self._wrapped
+        if wrapped is None or wrapped[0] != availWidth or "blPara" not in self.__dict__:
             size: Any = super().wrap(availWidth, availHeight)
-            self._wrapped = (availWidth, (size[0], size[1]))
-        return self._wrapped[1]
+            wrapped = self._wrapped = (availWidth, (size[0], size[1]))
+        return wrapped[1]
