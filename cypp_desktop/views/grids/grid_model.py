@@ -34,6 +34,18 @@ Index = QModelIndex | QPersistentModelIndex
 Filter = Callable[[Any], bool]
 
 INDEX_AFTER_MS = 150
+
+# The roles the grid answers, as plain ints: a repaint asks some ten roles of every cell
+# shown, most of which (font, colours, decoration) the grid leaves to the style.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ROLES = frozenset(
+    {_DISPLAY, _EDIT, _ALIGNMENT, _TOOLTIP, _BACKGROUND, _ACCESSIBLE, RagRole, SortRole, IdRole}
+)
 EditHandler = Callable[[list[tuple[Any, GridColumn[Any], str]]], bool]
 
 
@@ -344,30 +356,26 @@ class GridModel(QAbstractTableModel, Generic[Row]):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.order):
-            return None
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _ROLES or not 0 <= index.row() < len(self.order):
+            return None  # the font, colours, decoration...: the style's own
         column = self.columns[index.column()]
         row = self.rows[self.order[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (_DISPLAY, _ACCESSIBLE):
             return rag_text(column.rag(row)) if column.rag else column.display(row)
-        if role == Qt.ItemDataRole.EditRole:
-            return column.text_for_edit(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return int(column.align)
         if role == RagRole:
             return column.rag(row).value if column.rag else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (column.tooltip(row) or None) if column.tooltip else None
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return self._shade if column.shaded else None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return rag_text(column.rag(row)) if column.rag else column.display(row)
+        if role == _EDIT:
+            return column.text_for_edit(row)
+        if role == _TOOLTIP:
+            return (column.tooltip(row) or None) if column.tooltip else None
         if role == SortRole:
             return (column.sort_key or column.display)(row)
-        if role == IdRole:
-            return self.row_id(row)
-        return None
+        return self.row_id(row)  # IdRole
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
