@@ -35,6 +35,8 @@ from cypp_desktop.views.grids import controller as controller_module
 from cypp_desktop.views.grids.grid_page import GridPage
 from cypp_desktop.views.main_window import MainWindow
 from cypp_desktop.views.plan_controller import PlanController
+from cypp_desktop.views.rag_style import RAG_COLOURS
+from cypp_desktop.views.table_model import RagRole
 
 PERIOD = "2012/13 Q2"
 
@@ -815,3 +817,21 @@ def test_the_current_cell_and_selection_follow_their_rows_through_sort_and_filte
     assert 0 < model.rowCount() < len(model.rows)
     visible = {row.id for row in shown(grid)}
     assert held() == (chosen[0].id, {row.id for row in chosen} & visible)
+
+
+def test_rag_cells_paint_as_chips_and_other_cells_as_text(
+    qtbot: QtBot, opened: tuple[MainWindow, PlanController]
+) -> None:
+    window, _ = opened
+    grid = page(window, "Actions")
+    rag, title = column(grid, "RAG"), column(grid, "Action")
+    red = next(r for r in range(grid.model.rowCount()) if grid.model.index(r, rag).data(RagRole))
+    colour = RAG_COLOURS[Rag(grid.model.index(red, rag).data(RagRole))].rgb()
+
+    def colours(index: QModelIndex) -> set[int]:
+        grid.view.scrollTo(index)
+        shot = grid.view.viewport().grab(grid.view.visualRect(index)).toImage()
+        return {shot.pixel(x, y) for x in range(shot.width()) for y in range(shot.height())}
+
+    assert colour in colours(grid.model.index(red, rag))
+    assert colour not in colours(grid.model.index(red, title))

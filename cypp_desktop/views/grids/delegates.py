@@ -56,22 +56,6 @@ class GridDelegate(QStyledItemDelegate):
     def _column(self, index: Index) -> GridColumn[Any]:
         return self.model.columns[index.column()]
 
-    # Painting: RAG cells as chips ----------------------------------------------------------
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        value = index.data(RagRole)
-        if not value:
-            super().paint(painter, option, index)
-            return
-        background = QStyleOptionViewItem(option)
-        self.initStyleOption(background, index)
-        background.text = ""
-        widget = option.widget
-        style = widget.style() if widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
-        paint_chip(painter, option.rect, Rag(value))
-
     # Editors ---------------------------------------------------------------------------------
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
@@ -188,3 +172,23 @@ class _CommentaryEditor(QPlainTextEdit):
             )
             return True
         return super().event(event)
+
+
+class RagChipDelegate(GridDelegate):
+    """The delegate of RAG columns: a RAG cell paints as a chip with its letter. Only those
+    columns have it; the others paint in Qt's own code, without a call into Python for each
+    cell of every repaint."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        value = index.data(RagRole)
+        if not value:
+            super().paint(painter, option, index)
+            return
+        background = QStyleOptionViewItem(option)
+        self.initStyleOption(background, index)
+        background.text = ""
+        widget = option.widget
+        style = widget.style() if widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+        paint_chip(painter, option.rect, Rag(value))

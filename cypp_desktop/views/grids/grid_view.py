@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cypp_desktop.views.grids.delegates import GridDelegate
+from cypp_desktop.views.grids.delegates import GridDelegate, RagChipDelegate
 from cypp_desktop.views.grids.grid_model import GridModel
 from cypp_desktop.views.grids.tsv import format_tsv, parse_tsv
 
@@ -41,6 +41,8 @@ class GridView(QTableView):
         self.setModel(model)
         self.delegate = GridDelegate(model, self)
         self.setItemDelegate(self.delegate)
+        self._chips = RagChipDelegate(model, self)
+        model.modelReset.connect(self._delegates_by_column)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
@@ -61,6 +63,12 @@ class GridView(QTableView):
         self.can_add = False
         self.can_delete = False
         self.actions_by_name = self._make_actions()
+
+    def _delegates_by_column(self) -> None:
+        """RAG columns paint chips; the columns a grid has change with the period shown."""
+        for column in range(max(self.grid_model.columnCount(), self.horizontalHeader().count())):
+            is_rag = column < len(self.grid_model.columns) and self.grid_model.columns[column].rag
+            self.setItemDelegateForColumn(column, self._chips if is_rag else self.delegate)
 
     # Actions (also the context menu) --------------------------------------------------------
 
