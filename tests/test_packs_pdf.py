@@ -12,11 +12,17 @@ from typing import Any
 
 import pypdf
 import pytest
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    LongTable,
+    SimpleDocTemplate,
+    TableStyle,
+)
 
 from cypp_desktop.models import ItemKind, Rag
 from cypp_desktop.packs import fonts
 from cypp_desktop.packs.options import PackOptions, Section
 from cypp_desktop.packs.pdf import build_pdf
+from cypp_desktop.packs.pdf_table import TextTable
 from cypp_desktop.packs.pdf_text import wrap
 from cypp_desktop.packs.progress import ignore
 from cypp_desktop.packs.snapshot import PackSnapshot, take_snapshot
@@ -401,3 +407,38 @@ def test_cover_paragraphs_that_meet_a_page_foot_run_on_whole(
     build_pdf(dataclasses.replace(snapshot, cover=cover), path, ignore)
     printed = _flat(" ".join(_pages_text(pypdf.PdfReader(path))))
     assert printed.count("(part 5)") >= 3
+
+
+def test_long_tables_draw_the_same_pixels_as_reportlabs_own(tmp_path: Path) -> None:
+    """TextTable draws a plain cell's lines as one text object; the page must not change."""
+    fonts.register()
+    rows = [
+        ["Code", "Action", "RAG", "Commentary"],
+        *(
+            [f"A{n}", wrap(f"Action {n} " * 9, 120, fonts.REGULAR, 8), "R", f"Line one\nline {n}"]
+            for n in range(60)
+        ),
+    ]
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("LEADING", (0, 0), (-1, -1), 10),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (2, 1), (2, -1), "CENTER"),
+        ("TEXTCOLOR", (0, 0), (-1, 0), "#FFFFFF"),
+        ("BACKGROUND", (0, 0), (-1, 0), "#3A3A3A"),
+        ("GRID", (0, 0), (-1, -1), 0.4, "#999999"),
+    ]
+    pages = {}
+    for kind in (LongTable, TextTable):
+        path = tmp_path / f"{kind.__name__}.pdf"
+        table = kind(rows, colWidths=[50, 130, 30, 200], repeatRows=1)
+        table.setStyle(TableStyle(style))
+        SimpleDocTemplate(str(path), invariant=True).build([table])
+        subprocess.run(
+            ["pdftoppm", "-r", "72", "-png", str(path), str(tmp_path / kind.__name__)], check=True
+        )
+        pages[kind] = sorted(tmp_path.glob(f"{kind.__name__}-*.png"))
+    assert len(pages[TextTable]) == len(pages[LongTable]) > 1
+    for ours, theirs in zip(pages[TextTable], pages[LongTable], strict=True):
+        assert ours.read_bytes() == theirs.read_bytes(), ours.name

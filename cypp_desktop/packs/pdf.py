@@ -17,7 +17,6 @@ from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     KeepTogether,
-    LongTable,
     NextPageTemplate,
     PageBreak,
     Spacer,
@@ -62,6 +61,7 @@ from cypp_desktop.packs.pdf_style import (
     esc,
     make_styles,
 )
+from cypp_desktop.packs.pdf_table import TextTable
 from cypp_desktop.packs.pdf_text import CachedParagraph, wrap
 from cypp_desktop.packs.progress import Progress, part
 from cypp_desktop.packs.snapshot import (
@@ -213,7 +213,7 @@ class _Story:
             default=1,
         )
         runs_on = lines * TABLE_LEADING > frame_height(self.orientation or PORTRAIT) / 2
-        table = LongTable(
+        table = TextTable(
             body,
             colWidths=widths,
             repeatRows=1,
