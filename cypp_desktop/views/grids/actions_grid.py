@@ -37,10 +37,10 @@ from cypp_desktop.views.grids.common import (
     rag_filter,
     summary_html,
 )
-from cypp_desktop.views.grids.definition import FilterSpec, GridDefinition
+from cypp_desktop.views.grids.definition import FilterSpec, GridDefinition, ReadInTwoSteps
 
 
-class ActionsGrid(GridDefinition[ActionGridRow]):
+class ActionsGrid(GridDefinition[ActionGridRow], ReadInTwoSteps[ActionGridRow]):
     name = "actions"
     kind = ItemKind.ACTION
     can_add = True
@@ -54,8 +54,6 @@ class ActionsGrid(GridDefinition[ActionGridRow]):
         self.as_of: date | None = None
 
     # Loading -------------------------------------------------------------------------------
-
-    first_rows: ClassVar[int | None] = 500
 
     def load(self, session: Session, period: str) -> list[ActionGridRow]:
         self._judge_for(session, period)

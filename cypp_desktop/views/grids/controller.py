@@ -36,7 +36,7 @@ from cypp_desktop.views.context import PlanContext
 from cypp_desktop.views.grids.background_read import BackgroundRead
 from cypp_desktop.views.grids.columns import Editor, GridColumn
 from cypp_desktop.views.grids.commands import AddRowCommand, DeleteRowsCommand, EditCellsCommand
-from cypp_desktop.views.grids.definition import GridDefinition
+from cypp_desktop.views.grids.definition import GridDefinition, ReadInTwoSteps
 from cypp_desktop.views.grids.grid_model import GridModel
 
 Row = TypeVar("Row")
@@ -94,22 +94,30 @@ class GridController(QObject, Generic[Row]):
             self._moved.clear()  # another plan: its items and versions are its own
         self.context = context
         self._reads.stop()
-        limit = self.definition.first_rows
-        if not (opening or not self.model.rows) or not context.store.reads_in_parallel:
-            limit = None
+        stepped = self._in_two_steps(opening or not self.model.rows)
         with context.store.read() as session:
-            if limit is None:
+            if stepped is None:
                 rows = self.definition.load(session, context.period)
             else:
-                rows = self.definition.load_start(session, context.period, limit)
-        if self.model.columns != self.definition.columns(context.period) or not self.model.rows:
-            self.model.set_columns(self.definition.columns(context.period))
+                rows = stepped.load_start(session, context.period, stepped.first_rows)
+        columns = self.definition.columns(context.period)
+        if self.model.columns != columns or not self.model.rows:
+            self.model.set_columns(columns)
         self.model.read_only = context.store.read_only
         self.model.set_rows(rows)
-        self.partial = limit is not None and len(rows) >= limit
+        self.partial = stepped is not None and len(rows) >= stepped.first_rows
         if self.partial:
             self._read_rest()
         self.reloaded.emit()
+
+    def _in_two_steps(self, first_read: bool) -> ReadInTwoSteps[Row] | None:
+        """The definition, if this load reads it in two steps: a long grid, opened (not
+        reloaded), on a plan a worker thread can read at the same time."""
+        definition = self.definition
+        if not isinstance(definition, ReadInTwoSteps) or not first_read:
+            return None
+        assert self.context is not None
+        return definition if self.context.store.reads_in_parallel else None
 
     @property
     def reading(self) -> bool:
@@ -118,8 +126,9 @@ class GridController(QObject, Generic[Row]):
 
     def _read_rest(self) -> None:
         assert self.context is not None
-        store, period, definition = self.context.store, self.context.period, self.definition
-        changes = self._changes
+        definition = self.definition
+        assert isinstance(definition, ReadInTwoSteps)
+        store, period, changes = self.context.store, self.context.period, self._changes
         self.read_failed = False
 
         def read(between: Callable[[int], None]) -> Any:
@@ -131,7 +140,7 @@ class GridController(QObject, Generic[Row]):
                 self._read_rest()  # rows or names changed since it read: again
                 return
             self.partial = False
-            self.model.complete_rows(self.definition.adopt(read))
+            self.model.complete_rows(definition.adopt(read))
             self.completed.emit()
 
         def trouble(error: CyppError) -> None:

@@ -74,23 +74,6 @@ class GridDefinition(ABC, Generic[Row]):
     @abstractmethod
     def load(self, session: Session, period: str) -> list[Row]: ...
 
-    # A grid that may run to tens of thousands of rows reads this many first, shows them,
-    # and has the rest read in a worker thread (see GridController.load). None: read whole.
-    first_rows: ClassVar[int | None] = None
-
-    def load_start(self, session: Session, period: str, limit: int) -> list[Row]:
-        """The first ``limit`` rows, in the order ``load`` gives them, ready to show."""
-        raise NotImplementedError
-
-    def read_all(self, session: Session, period: str, between: Callable[[int], None]) -> Any:
-        """What ``load`` reads, as plain data for ``adopt``. Runs in a worker thread, so it
-        reads the store and nothing of this definition's; ``between`` as in grid_rows."""
-        raise NotImplementedError
-
-    def adopt(self, read: Any) -> list[Row]:
-        """On the GUI thread: take in what ``read_all`` read, and give back every row."""
-        raise NotImplementedError
-
     def reload(self, session: Session, period: str, ids: Sequence[int]) -> list[Row]:
         """Fresh copies of the given rows after they changed."""
         wanted = set(ids)
@@ -154,6 +137,26 @@ class GridDefinition(ABC, Generic[Row]):
     def new_item(self, session: Session, near: Row | None) -> dict[str, Any]:
         """Column values for a new row (added after ``near``); grids that can add say how."""
         raise EditError(f"Rows cannot be added to the {self.name} grid.")
+
+
+class ReadInTwoSteps(ABC, Generic[Row]):
+    """A grid that may run to tens of thousands of rows: it reads ``first_rows`` first and
+    shows them, and has the rest read in a worker thread (see GridController.load)."""
+
+    first_rows: ClassVar[int] = 500
+
+    @abstractmethod
+    def load_start(self, session: Session, period: str, limit: int) -> list[Row]:
+        """The first ``limit`` rows, in the order ``load`` gives them, ready to show."""
+
+    @abstractmethod
+    def read_all(self, session: Session, period: str, between: Callable[[int], None]) -> Any:
+        """What ``load`` reads, as plain data for ``adopt``. Runs in a worker thread, so it
+        reads the store and nothing of this definition's; ``between`` as in grid_rows."""
+
+    @abstractmethod
+    def adopt(self, read: Any) -> list[Row]:
+        """On the GUI thread: take in what ``read_all`` read, and give back every row."""
 
 
 def _lookup(table: dict[int, str], name: str | None, what: str) -> int | None:
