@@ -57,16 +57,7 @@ def chart_of(indicator: Indicator, tolerance: float, period: str) -> IndicatorCh
     for comparator in indicator.comparators:
         comparators[comparator.name][comparator.period] = comparator.value
     return _chart(
-        _ChartFields(
-            indicator.id,
-            indicator.code,
-            indicator.title,
-            indicator.unit,
-            indicator.polarity,
-            indicator.tolerance,
-            indicator.baseline_value,
-            indicator.baseline_period,
-        ),
+        _ChartFields(*(getattr(indicator, field) for field in _ChartFields._fields)),
         tolerance,
         {v.period: v.value for v in indicator.values},
         {t.period: t.value for t in indicator.targets},
@@ -83,39 +74,24 @@ def charts_by_id(
     every value, target and comparator cost more than drawing them."""
     wanted = None if ids is None else list(ids)
 
-    def only_wanted(query: Any, column: Any) -> Any:
-        return query if wanted is None else query.where(column.in_(wanted))
+    def rows(*columns: Any) -> Any:
+        query = select(*columns)
+        return session.execute(query if wanted is None else query.where(columns[0].in_(wanted)))
 
-    values: dict[int, dict[str, float]] = defaultdict(dict)
-    for indicator_id, label, value in session.execute(
-        only_wanted(
-            select(IndicatorValue.indicator_id, IndicatorValue.period, IndicatorValue.value),
-            IndicatorValue.indicator_id,
-        )
-    ):
-        values[indicator_id][label] = value
-    targets: dict[int, dict[str, float]] = defaultdict(dict)
-    for indicator_id, label, value in session.execute(
-        only_wanted(
-            select(IndicatorTarget.indicator_id, IndicatorTarget.period, IndicatorTarget.value),
-            IndicatorTarget.indicator_id,
-        )
-    ):
-        targets[indicator_id][label] = value
+    values, targets = (
+        _by_indicator(rows(table.indicator_id, table.period, table.value))
+        for table in (IndicatorValue, IndicatorTarget)
+    )
     comparators: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-    for indicator_id, name, label, value in session.execute(
-        only_wanted(
-            select(Comparator.indicator_id, Comparator.name, Comparator.period, Comparator.value),
-            Comparator.indicator_id,
-        )
+    for indicator_id, name, label, value in rows(
+        Comparator.indicator_id, Comparator.name, Comparator.period, Comparator.value
     ):
         comparators[indicator_id][name][label] = value
     tolerance = settings(session).tolerance
-    fields = session.execute(
-        only_wanted(select(*_CHART_COLUMNS), Indicator.id).order_by(
-            Indicator.priority_id, Indicator.position
-        )
-    )
+    fields = [getattr(Indicator, field) for field in _ChartFields._fields]
+    query = select(*fields).order_by(Indicator.priority_id, Indicator.position)
+    if wanted is not None:
+        query = query.where(Indicator.id.in_(wanted))
     return {
         row.id: _chart(
             _ChartFields(*row),
@@ -125,7 +101,7 @@ def charts_by_id(
             comparators.get(row.id, {}),
             period,
         )
-        for row in fields
+        for row in session.execute(query)
     }
 
 
@@ -138,6 +114,8 @@ def indicator_charts(
 
 
 class _ChartFields(NamedTuple):
+    """The indicator's own columns a chart needs (named as on Indicator)."""
+
     id: int
     code: str
     title: str
@@ -148,16 +126,12 @@ class _ChartFields(NamedTuple):
     baseline_period: str | None
 
 
-_CHART_COLUMNS = (
-    Indicator.id,
-    Indicator.code,
-    Indicator.title,
-    Indicator.unit,
-    Indicator.polarity,
-    Indicator.tolerance,
-    Indicator.baseline_value,
-    Indicator.baseline_period,
-)
+def _by_indicator(rows: Iterable[Any]) -> dict[int, dict[str, float]]:
+    """(indicator id, period, value) rows as each indicator's values by period."""
+    series: dict[int, dict[str, float]] = defaultdict(dict)
+    for indicator_id, label, value in rows:
+        series[indicator_id][label] = value
+    return series
 
 
 def _chart(
